@@ -1,0 +1,81 @@
+/// String escaping for one-line output.
+enum LineEscaping {
+    /// The body of a JSON string literal (without the quotes): `"` and `\` escaped, C0 controls as
+    /// `\n` `\t` `\r` `\b` `\f` or `\u00XX`, DEL and C1 controls and U+2028/U+2029 as `\uXXXX`.
+    /// Everything else, including all other non-ASCII text, is kept as UTF-8.
+    static func jsonBody(_ s: String) -> String {
+        // Fast path: nothing to escape.
+        if !s.unicodeScalars.contains(where: needsJSONEscape) { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            guard needsJSONEscape(u) else { out.append(u); continue }
+            switch u {
+            case "\"": out.append(contentsOf: #"\""#.unicodeScalars)
+            case "\\": out.append(contentsOf: #"\\"#.unicodeScalars)
+            case "\n": out.append(contentsOf: #"\n"#.unicodeScalars)
+            case "\r": out.append(contentsOf: #"\r"#.unicodeScalars)
+            case "\t": out.append(contentsOf: #"\t"#.unicodeScalars)
+            case "\u{08}": out.append(contentsOf: #"\b"#.unicodeScalars)
+            case "\u{0C}": out.append(contentsOf: #"\f"#.unicodeScalars)
+            default: out.append(contentsOf: ("\\u" + hex(u.value, width: 4, uppercase: false)).unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// A JSON string literal, quotes included.
+    static func jsonString(_ s: String) -> String { "\"" + jsonBody(s) + "\"" }
+
+    private static func needsJSONEscape(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || u == "\"" || u == "\\" || isOtherLineBreakingOrControl(u)
+    }
+
+    /// DEL, C1 controls, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+    private static func isOtherLineBreakingOrControl(_ u: Unicode.Scalar) -> Bool {
+        (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+    }
+
+    /// Text safe to print on a terminal, on one line: newline, tab and CR as `\n` `\t` `\r`,
+    /// every other C0 control, DEL, C1 control and U+2028/U+2029 as `\u{1B}` style, so server
+    /// text can never drive the terminal (ESC sequences show as `\u{1B}[31m`). Other text is kept.
+    static func visible(_ s: String) -> String {
+        if !s.unicodeScalars.contains(where: needsVisibleEscape) { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            guard needsVisibleEscape(u) else { out.append(u); continue }
+            switch u {
+            case "\n": out.append(contentsOf: #"\n"#.unicodeScalars)
+            case "\r": out.append(contentsOf: #"\r"#.unicodeScalars)
+            case "\t": out.append(contentsOf: #"\t"#.unicodeScalars)
+            default: out.append(contentsOf: ("\\u{" + hex(u.value, width: 1, uppercase: true) + "}").unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// Like `visible`, and `"` shown as `\"`, so the result can sit between quotes unambiguously.
+    static func visibleQuoted(_ s: String) -> String {
+        "\"" + visible(s).replacingOccurrencesOfQuote() + "\""
+    }
+
+    private static func needsVisibleEscape(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || isOtherLineBreakingOrControl(u)
+    }
+
+    static func hex(_ v: UInt32, width: Int, uppercase: Bool) -> String {
+        let h = String(v, radix: 16, uppercase: uppercase)
+        return h.count >= width ? h : String(repeating: "0", count: width - h.count) + h
+    }
+}
+
+private extension String {
+    func replacingOccurrencesOfQuote() -> String {
+        guard contains("\"") else { return self }
+        var out = ""
+        out.reserveCapacity(utf8.count + 2)
+        for c in unicodeScalars {
+            if c == "\"" { out += "\\\"" } else { out.unicodeScalars.append(c) }
+        }
+        return out
+    }
+}

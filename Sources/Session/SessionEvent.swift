@@ -1,0 +1,34 @@
+import Foundation
+import Notifications
+// Foundation also declares `Notification`; this scoped import makes ours win in this file.
+import enum Notifications.Notification
+
+/// Who ended a connection.
+public enum CloseInitiator: String, Sendable, Equatable {
+    case server    // the server sent the first close frame
+    case client    // we (the merchant, or a protocol error we detected) sent the first close frame
+    case network   // the TCP connection dropped without a close handshake (1006)
+}
+
+/// A front-end-neutral event of one session. Live connections, replayed logs and the demo
+/// backend all produce these; headless output, the journal and the dashboard consume them.
+public enum SessionEvent: Sendable, Equatable {
+    case connecting(attempt: Int, url: String)
+    case open(url: String)
+    case message(Notification)             // one received message, decoded
+    case sent(text: String)                // a text message we sent
+    case closed(code: Int, reason: String, by: CloseInitiator)
+    case retrying(after: Double, attempt: Int)
+    case failed(reason: String)            // fatal: the session will not retry
+    case error(String)                     // a non-fatal problem worth showing (bad log line, journal write failed)
+}
+
+/// One event with the wall-clock time it happened (or was recorded, for replay).
+public struct TimedEvent: Sendable, Equatable {
+    public var at: Date
+    public var event: SessionEvent
+    public init(at: Date, event: SessionEvent) {
+        self.at = at
+        self.event = event
+    }
+}

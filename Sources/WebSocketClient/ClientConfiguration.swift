@@ -1,0 +1,59 @@
+/// Everything a `WebSocketClient` needs to know, with the documented defaults.
+public struct ClientConfiguration: Sendable {
+    public var url: WebSocketURL
+    public var clientId: ClientIdPolicy = .freshPerAttempt
+    /// Extra request headers sent on every attempt (e.g. `token`).
+    public var headers: [(String, String)] = []
+    public var origin: String?
+    /// A PEM file of extra CA certificates to trust for wss, beside the system store.
+    public var caFile: String?
+    public var pingInterval: Double = 20
+    public var pongTimeout: Double = 10
+    /// Time allowed for TCP connect, TLS and the opening handshake together.
+    public var connectTimeout: Double = 10
+    /// Time to wait for the server's close frame after ours before dropping TCP.
+    public var closeTimeout: Double = 3
+    /// Largest message (and frame) accepted; bigger ones are refused with close 1009.
+    public var maxMessageSize: Int = 16 * 1024 * 1024
+    public var backoff = Backoff()
+    /// A connection open this long resets the backoff.
+    public var healthyAfter: Double = 10
+    /// False for one-shot use (the Autobahn echo client): no retries.
+    public var reconnects = true
+
+    public init(url: WebSocketURL) {
+        self.url = url
+    }
+}
+
+/// Who ended a connection.
+public enum CloseInitiator: String, Sendable, Equatable {
+    /// The server sent the first close frame.
+    case server
+    /// We sent the first close frame: the merchant's close, or our answer to a protocol violation.
+    case client
+    /// TCP ended without a close handshake, or never got that far (connect failure, dead peer).
+    case network
+}
+
+/// What the client reports, in order, on its event loop. Each `connecting` is followed by either
+/// `open` … `closed`, or `closed` (an attempt that failed before opening), or `failed`.
+public enum ClientEvent: Sendable, Equatable {
+    case connecting(attempt: Int, url: String)
+    case open(url: String)
+    case text(String)
+    case binary([UInt8])
+    /// A text message we sent, reported when it is handed to the socket (so it is ordered
+    /// correctly among received messages).
+    case sent(String)
+    case closed(code: UInt16, reason: String, by: CloseInitiator)
+    case retrying(after: Double, attempt: Int)
+    /// Fatal: the client has stopped and will not retry.
+    case failed(reason: String)
+}
+
+/// Why `send` did not send.
+public enum SendError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notConnected
+    public var description: String { "not connected" }
+}

@@ -1,0 +1,121 @@
+import NIOCore
+import NIOSSL
+
+/// One connection attempt, confined to the client's event loop. Handlers report to it; it makes
+/// sure the attempt ends exactly once and tells the client how.
+final class AttemptContext {
+    let number: Int
+    let key: String
+    let url: WebSocketURL
+    private(set) var ended = false
+    private(set) var isOpen = false
+    private var failure: HandshakeFailure?
+    private var transportFailure: Error?
+    private let onOpen: (AttemptContext, WebSocketConnectionHandler) -> Void
+    private let onEnd: (AttemptContext, AttemptOutcome) -> Void
+
+    init(number: Int, key: String, url: WebSocketURL,
+         onOpen: @escaping (AttemptContext, WebSocketConnectionHandler) -> Void,
+         onEnd: @escaping (AttemptContext, AttemptOutcome) -> Void) {
+        self.number = number
+        self.key = key
+        self.url = url
+        self.onOpen = onOpen
+        self.onEnd = onEnd
+    }
+
+    func handshakeFailed(_ f: HandshakeFailure) {
+        if failure == nil && transportFailure == nil { failure = f }
+    }
+
+    func transportError(_ e: Error) {
+        if failure == nil && transportFailure == nil { transportFailure = e }
+    }
+
+    func opened(_ handler: WebSocketConnectionHandler) {
+        guard !ended, !isOpen else { return }
+        isOpen = true
+        onOpen(self, handler)
+    }
+
+    /// The open connection ended.
+    func closed(code: UInt16, reason: String, by: CloseInitiator) {
+        end(.closed(code: code, reason: reason, by: by))
+    }
+
+    /// The channel went away; if nothing better was reported, say why.
+    func channelClosed() {
+        guard !ended else { return }
+        if isOpen {
+            end(.closed(code: CloseCodes.abnormal, reason: "connection lost", by: .network))
+        } else {
+            end(.notOpened(describeFailure()))
+        }
+    }
+
+    func connectFailed(_ error: Error) {
+        transportError(error)
+        end(.notOpened(describeFailure()))
+    }
+
+    func timedOut(after seconds: Double) {
+        guard !ended else { return }
+        if isOpen { return }
+        handshakeFailed(.timedOut(seconds: seconds))
+        end(.notOpened(describeFailure()))
+    }
+
+    private func end(_ outcome: AttemptOutcome) {
+        guard !ended else { return }
+        ended = true
+        onEnd(self, outcome)
+    }
+
+    private func describeFailure() -> AttemptFailure {
+        if let failure {
+            return AttemptFailure(reason: failure.description, fatal: failure.isFatal)
+        }
+        if let e = transportFailure {
+            return Self.classify(e, host: url.host)
+        }
+        return AttemptFailure(reason: "connection closed before the handshake completed", fatal: false)
+    }
+
+    /// TLS trust and host-name failures are fatal: retrying cannot fix a certificate.
+    static func classify(_ error: Error, host: String) -> AttemptFailure {
+        switch error {
+        case let e as NIOSSLError:
+            switch e {
+            case .handshakeFailed(let inner):
+                return AttemptFailure(reason: "TLS handshake with \(host) failed: \(Self.tlsReason(inner))", fatal: true)
+            case .uncleanShutdown:
+                return AttemptFailure(reason: "TLS connection to \(host) closed uncleanly", fatal: false)
+            default:
+                return AttemptFailure(reason: "TLS error with \(host): \(e)", fatal: false)
+            }
+        case let e as NIOSSLExtraError:
+            return AttemptFailure(reason: "TLS: certificate of \(host) rejected: \(e)", fatal: true)
+        case let e as ChannelError where e == .connectTimeout(.zero) || "\(e)".hasPrefix("connectTimeout"):
+            return AttemptFailure(reason: "connect to \(host) timed out", fatal: false)
+        default:
+            return AttemptFailure(reason: "connect to \(host) failed: \(error)", fatal: false)
+        }
+    }
+
+    private static func tlsReason(_ e: BoringSSLError) -> String {
+        let text = "\(e)"
+        if text.contains("CERTIFICATE_VERIFY_FAILED") { return "certificate verify failed (untrusted or invalid certificate; use --ca-file for a private CA)" }
+        if text.contains("WRONG_VERSION_NUMBER") { return "the server does not speak TLS on this port (try ws://)" }
+        return text
+    }
+}
+
+struct AttemptFailure: Equatable {
+    var reason: String
+    var fatal: Bool
+}
+
+enum AttemptOutcome {
+    case notOpened(AttemptFailure)
+    case closed(code: UInt16, reason: String, by: CloseInitiator)
+}

@@ -1,0 +1,337 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// A WebSocket client that stays connected: it connects, reports events, keeps the connection
+/// alive with pings, and reconnects with backoff until the merchant closes it or a fatal error.
+///
+/// Thread-safe: every method may be called from any thread; the work happens on one event loop,
+/// and `onEvent` is called on that loop, in order. `onEvent` must not block.
+public final class WebSocketClient: Sendable {
+    public let configuration: ClientConfiguration
+    private let loop: any EventLoop
+    private let tls: NIOSSLContext?
+    private let state: NIOLoopBoundBox<ClientState>
+    private let onEvent: @Sendable (ClientEvent) -> Void
+    private let finished: EventLoopPromise<Void>
+    private let logger: Logger
+
+    /// Fails when the configuration cannot work at all (an unreadable `--ca-file`).
+    public init(configuration: ClientConfiguration, eventLoop: any EventLoop, logger: Logger = Logger(label: "skydash.ws"),
+                onEvent: @escaping @Sendable (ClientEvent) -> Void) throws {
+        self.configuration = configuration
+        self.loop = eventLoop
+        self.onEvent = onEvent
+        self.logger = logger
+        self.finished = eventLoop.makePromise()
+        if configuration.url.secure {
+            var tlsConfig = TLSConfiguration.makeClientConfiguration()
+            if let caFile = configuration.caFile {
+                do {
+                    let certs = try NIOSSLCertificate.fromPEMFile(caFile)
+                    guard !certs.isEmpty else { throw ConfigurationError("no certificate in CA file \(caFile)") }
+                    tlsConfig.additionalTrustRoots = [.certificates(certs)]
+                } catch let e as ConfigurationError {
+                    throw e
+                } catch {
+                    throw ConfigurationError("cannot read CA file \(caFile): \(error)")
+                }
+            }
+            do {
+                self.tls = try NIOSSLContext(configuration: tlsConfig)
+            } catch {
+                throw ConfigurationError("cannot set up TLS: \(error)")
+            }
+        } else {
+            self.tls = nil
+        }
+        self.state = NIOLoopBoundBox.makeBoxSendingValue(
+            ClientState(policy: ReconnectPolicy(backoff: configuration.backoff, healthyAfter: configuration.healthyAfter,
+                                                reconnects: configuration.reconnects)),
+            eventLoop: eventLoop)
+    }
+
+    /// Succeeds when the client has stopped for good: after the merchant's close, or a fatal error.
+    public var stopped: EventLoopFuture<Void> { finished.futureResult }
+
+    /// Starts connecting. Calling it again has no effect.
+    public func start() {
+        loop.execute { [self] in
+            guard case .idle = state.value.phase else { return }
+            beginAttempt()
+        }
+    }
+
+    /// Sends a text message. Fails with `SendError.notConnected` unless a connection is open.
+    public func send(text: String) -> EventLoopFuture<Void> {
+        send(.text, Array(text.utf8))
+    }
+
+    public func send(binary: [UInt8]) -> EventLoopFuture<Void> {
+        send(.binary, binary)
+    }
+
+    private func send(_ opcode: Opcode, _ payload: [UInt8]) -> EventLoopFuture<Void> {
+        loop.submit { [self] in
+            guard let handler = state.value.handler, handler.send(opcode, payload) else { throw SendError.notConnected }
+            if opcode == .text { emit(.sent(String(decoding: payload, as: UTF8.self))) }
+        }
+    }
+
+    /// The merchant's close: sends a close frame with `code`, waits up to `closeTimeout` for the
+    /// server's answer, and stops reconnecting. While no connection is open, it stops at once.
+    public func close(code: UInt16 = CloseCodes.normal, reason: String = "") {
+        loop.execute { [self] in
+            let s = state.value
+            switch s.phase {
+            case .stopped, .idle:
+                if case .idle = s.phase { s.phase = .stopped; finished.succeed() }
+            case .open:
+                s.userClosing = true
+                s.handler?.close(code: code, reason: reason)
+            case .connecting:
+                s.userClosing = true
+                s.pendingUserClose = (code, reason)
+                s.channel?.close(promise: nil)
+                if s.channel == nil { s.attempt?.connectFailed(ConfigurationError("closed by user")) }
+            case .waiting:
+                s.retryTask?.cancel()
+                s.retryTask = nil
+                s.phase = .stopped
+                emit(.closed(code: code, reason: reason, by: .client))
+                finished.succeed()
+            }
+        }
+    }
+
+    /// Drops the current connection (if any) and connects again at once, with a fresh backoff.
+    /// After the merchant's close this starts the client again.
+    public func reconnectNow() {
+        loop.execute { [self] in
+            let s = state.value
+            s.policy.resetBackoff()
+            switch s.phase {
+            case .idle:
+                beginAttempt()
+            case .stopped:
+                if s.stoppedByUser {
+                    s.stoppedByUser = false
+                    s.userClosing = false
+                    s.phase = .idle
+                    beginAttempt()
+                }
+            case .waiting:
+                s.retryTask?.cancel()
+                s.retryTask = nil
+                beginAttempt()
+            case .open:
+                s.reconnectRequested = true
+                s.handler?.close(code: CloseCodes.normal, reason: "reconnecting")
+            case .connecting:
+                s.reconnectRequested = true
+                s.channel?.close(promise: nil)
+            }
+        }
+    }
+
+    // MARK: - on the loop
+
+    private func emit(_ event: ClientEvent) {
+        onEvent(event)
+    }
+
+    private func beginAttempt() {
+        let s = state.value
+        let number = s.policy.attemptStarted()
+        let clientId = configuration.clientId.clientId(using: &s.rng)
+        let url = configuration.url.resolved(clientId: clientId)
+        let key = Handshake.makeKey(using: &s.rng)
+        let attempt = AttemptContext(
+            number: number, key: key, url: url,
+            onOpen: { [self] attempt, handler in self.attemptOpened(attempt, handler) },
+            onEnd: { [self] attempt, outcome in self.attemptEnded(attempt, outcome) })
+        s.attempt = attempt
+        s.phase = .connecting
+        s.reconnectRequested = false
+        s.channel = nil
+        emit(.connecting(attempt: number, url: url.description))
+
+        let headers = Handshake.requestHeaders(url: url, key: key, origin: configuration.origin, extraHeaders: configuration.headers)
+        var initial = HTTPHeaders()
+        var upgraderHeaders: [(String, String)] = []
+        for (name, value) in headers {
+            switch name.lowercased() {
+            case "host": initial.add(name: name, value: value)
+            case "upgrade", "connection": break   // NIO's upgrade handler writes these
+            default: upgraderHeaders.append((name, value))
+            }
+        }
+        let boundAttempt = NIOLoopBound(attempt, eventLoop: loop)
+        let tls = self.tls
+        let config = configuration
+        let requestHeaders = initial
+        let extra = upgraderHeaders
+        let target = url.target
+        let host = url.host
+        let sniHost: String? = url.isIPLiteral ? nil : url.host
+        let onMessage = NIOLoopBound({ [self] (m: InboundMessage) in self.deliver(m) }, eventLoop: loop)
+
+        let timeout = TimeAmount.nanoseconds(Int64(configuration.connectTimeout * 1e9))
+        let bootstrap = ClientBootstrap(group: loop)
+            .connectTimeout(timeout)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                do {
+                    let attempt = boundAttempt.value
+                    let sync = channel.pipeline.syncOperations
+                    if let tls {
+                        try sync.addHandler(NIOSSLClientHandler(context: tls, serverHostname: sniHost))
+                    }
+                    let upgrader = WebSocketUpgrader(extraHeaders: extra, attempt: attempt) {
+                        WebSocketConnectionHandler(attempt: attempt, config: config, onMessage: onMessage.value)
+                    }
+                    try sync.addHTTPClientHandlers(
+                        leftOverBytesStrategy: .forwardBytes,
+                        withClientUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
+                    try sync.addHandler(HandshakeHandler(target: target, headers: requestHeaders, attempt: attempt))
+                    return channel.eventLoop.makeSucceededVoidFuture()
+                } catch {
+                    return channel.eventLoop.makeFailedFuture(error)
+                }
+            }
+        _ = host
+        let deadline = loop.scheduleTask(in: timeout) {
+            let attempt = boundAttempt.value
+            attempt.timedOut(after: config.connectTimeout)
+        }
+        s.connectDeadline = deadline
+        bootstrap.connect(host: url.host, port: url.port).hop(to: loop).whenComplete { [self] result in
+            let attempt = boundAttempt.value
+            switch result {
+            case .success(let channel):
+                if attempt.ended || (state.value.attempt !== attempt) {
+                    channel.close(promise: nil)
+                    return
+                }
+                state.value.channel = channel
+                channel.closeFuture.hop(to: loop).whenComplete { _ in boundAttempt.value.channelClosed() }
+            case .failure(let error):
+                attempt.connectFailed(error)
+            }
+        }
+    }
+
+    private func attemptOpened(_ attempt: AttemptContext, _ handler: WebSocketConnectionHandler) {
+        let s = state.value
+        guard s.attempt === attempt else { return }
+        s.connectDeadline?.cancel()
+        s.connectDeadline = nil
+        s.handler = handler
+        s.phase = .open
+        s.policy.opened(at: Self.now())
+        emit(.open(url: attempt.url.description))
+        if let (code, reason) = s.pendingUserClose {
+            s.pendingUserClose = nil
+            handler.close(code: code, reason: reason)
+        }
+    }
+
+    private func deliver(_ message: InboundMessage) {
+        switch message {
+        case .text(let t): emit(.text(t))
+        case .binary(let b): emit(.binary(b))
+        default: break
+        }
+    }
+
+    private func attemptEnded(_ attempt: AttemptContext, _ outcome: AttemptOutcome) {
+        let s = state.value
+        guard s.attempt === attempt else { return }
+        s.connectDeadline?.cancel()
+        s.connectDeadline = nil
+        s.handler = nil
+        s.channel?.close(promise: nil)
+        s.channel = nil
+        s.attempt = nil
+
+        let end: ConnectionEnd
+        switch outcome {
+        case .closed(let code, let reason, let by):
+            emit(.closed(code: code, reason: reason, by: by))
+            end = s.userClosing && !s.reconnectRequested ? .closedByUser : .transient(reason)
+        case .notOpened(let failure):
+            if s.userClosing && !s.reconnectRequested {
+                let (code, reason) = s.pendingUserClose ?? (CloseCodes.normal, "")
+                s.pendingUserClose = nil
+                emit(.closed(code: code, reason: reason, by: .client))
+                end = .closedByUser
+            } else if failure.fatal {
+                end = .fatal(failure.reason)
+            } else {
+                emit(.closed(code: CloseCodes.abnormal, reason: failure.reason, by: .network))
+                end = .transient(failure.reason)
+            }
+        }
+        let decision = s.policy.ended(end, at: Self.now(), unit: Double.random(in: 0...1, using: &s.rng))
+        if s.reconnectRequested, case .retry = decision {
+            s.reconnectRequested = false
+            s.policy.resetBackoff()
+            beginAttempt()
+            return
+        }
+        switch decision {
+        case .stop:
+            s.phase = .stopped
+            s.stoppedByUser = s.userClosing
+            logger.debug("client stopped")
+            finished.succeed()
+        case .fail(let reason):
+            s.phase = .stopped
+            emit(.failed(reason: reason))
+            finished.succeed()
+        case .retry(let after, let next):
+            s.phase = .waiting
+            emit(.retrying(after: after, attempt: next))
+            s.retryTask = loop.scheduleTask(in: .nanoseconds(Int64(after * 1e9))) { [self] in
+                guard case .waiting = state.value.phase else { return }
+                state.value.retryTask = nil
+                beginAttempt()
+            }
+        }
+    }
+
+    private static func now() -> Double {
+        Double(NIODeadline.now().uptimeNanoseconds) / 1e9
+    }
+}
+
+/// The client's mutable state; touched only on its event loop.
+final class ClientState {
+    enum Phase { case idle, connecting, open, waiting, stopped }
+    var phase = Phase.idle
+    var policy: ReconnectPolicy
+    var rng = SystemRandomNumberGenerator()
+    var attempt: AttemptContext?
+    var channel: (any Channel)?
+    var handler: WebSocketConnectionHandler?
+    var connectDeadline: Scheduled<Void>?
+    var retryTask: Scheduled<Void>?
+    var userClosing = false
+    var stoppedByUser = false
+    var reconnectRequested = false
+    var pendingUserClose: (UInt16, String)?
+
+    init(policy: ReconnectPolicy) {
+        self.policy = policy
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,74 @@
+import NIOCore
+
+/// Incremental frame parser for frames sent by a server (RFC 6455 §5.2). Feed it bytes; it returns
+/// whole frames. Header-level rules are checked as soon as the header is read, so a bad frame is
+/// refused before its payload arrives:
+/// RSV bits without a negotiated extension, reserved opcodes, masked server frames, fragmented or
+/// oversized (> 125 bytes) control frames → 1002; a 64-bit length with its top bit set → 1002;
+/// a frame larger than `maxFrameSize` → 1009.
+public struct FrameParser: Sendable {
+    public var maxFrameSize: Int
+    private var buffer: ByteBuffer
+
+    public init(maxFrameSize: Int, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
+        self.maxFrameSize = maxFrameSize
+        self.buffer = allocator.buffer(capacity: 0)
+    }
+
+    /// Appends bytes received from the network.
+    public mutating func append(_ bytes: inout ByteBuffer) {
+        if buffer.readableBytes == 0 {
+            buffer = bytes
+        } else {
+            buffer.writeBuffer(&bytes)
+        }
+    }
+
+    public mutating func append(_ bytes: [UInt8]) {
+        buffer.writeBytes(bytes)
+    }
+
+    /// The next whole frame, nil when more bytes are needed.
+    public mutating func next() throws(ProtocolViolation) -> Frame? {
+        guard buffer.readableBytes >= 2, let b0: UInt8 = buffer.getInteger(at: buffer.readerIndex),
+              let b1: UInt8 = buffer.getInteger(at: buffer.readerIndex + 1) else { return nil }
+        let fin = b0 & 0x80 != 0
+        let rsv = (b0 >> 4) & 0x07
+        let opcode = Opcode(rawValue: b0 & 0x0F)
+        let masked = b1 & 0x80 != 0
+        let len7 = b1 & 0x7F
+
+        if rsv != 0 { throw ProtocolViolation(1002, "RSV bits \(String(rsv, radix: 2)) set without a negotiated extension") }
+        if opcode.isReserved { throw ProtocolViolation(1002, "\(opcode) received") }
+        if masked { throw ProtocolViolation(1002, "server sent a masked frame") }
+        if opcode.isControl {
+            if !fin { throw ProtocolViolation(1002, "fragmented \(opcode) frame") }
+            if len7 > 125 { throw ProtocolViolation(1002, "\(opcode) frame longer than 125 bytes") }
+        }
+
+        var headerLength = 2
+        let length: UInt64
+        switch len7 {
+        case 126:
+            guard let l: UInt16 = buffer.getInteger(at: buffer.readerIndex + 2) else { return nil }
+            length = UInt64(l)
+            headerLength += 2
+        case 127:
+            guard let l: UInt64 = buffer.getInteger(at: buffer.readerIndex + 2) else { return nil }
+            if l & (1 << 63) != 0 { throw ProtocolViolation(1002, "64-bit frame length with the most significant bit set") }
+            length = l
+            headerLength += 8
+        default:
+            length = UInt64(len7)
+        }
+        if length > UInt64(maxFrameSize) {
+            throw ProtocolViolation(1009, "frame of \(length) bytes exceeds the limit of \(maxFrameSize)")
+        }
+        let total = headerLength + Int(length)
+        guard buffer.readableBytes >= total else { return nil }
+        buffer.moveReaderIndex(forwardBy: headerLength)
+        let payload = buffer.readBytes(length: Int(length)) ?? []
+        if buffer.readableBytes == 0 { buffer.clear() } else if buffer.readerIndex > 1 << 16 { buffer.discardReadBytes() }
+        return Frame(fin: fin, rsv: rsv, opcode: opcode, payload: payload)
+    }
+}

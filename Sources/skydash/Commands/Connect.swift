@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import NIOCore
+import NIOPosix
+import Notifications
+import Session
+import WebSocketClient
+
+struct Connect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Connect to a backend: the dashboard, or event lines with --headless.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "No dashboard: print one line per event on stdout.")
+    var headless = false
+
+    @Option(help: "Headless line format: jsonl or text.")
+    var format: EventLineFormat = .jsonl
+
+    @Flag(help: "Headless: send each stdin line as a text message; EOF closes with 1000.")
+    var stdin = false
+
+    func validate() throws {
+        if stdin && !headless { throw ValidationError("--stdin needs --headless") }
+    }
+
+    func run() throws {
+        let config: ClientConfiguration
+        do {
+            config = try connection.makeConfiguration()
+        } catch let e as UserFacingError {
+            StandardError.line(e.message)
+            throw ExitCode(e.exitCode)
+        }
+        guard headless else {
+            StandardError.line("the dashboard is not built yet; use --headless")
+            throw ExitCode(ExitCodes.badInput)
+        }
+        let code = HeadlessSession(configuration: config, format: format, sendStdin: stdin).run()
+        throw ExitCode(code)
+    }
+}
+
+extension EventLineFormat: ExpressibleByArgument {}
+
+/// `connect --headless`: client events → decoded session events → one flushed line each.
+final class HeadlessSession: @unchecked Sendable {
+    let configuration: ClientConfiguration
+    let formatter: EventLineFormatter
+    let sendStdin: Bool
+    private let out = LineWriter()
+    private let gate = OpenGate()
+    private let lock = NSLock()
+    private var failure: String?
+
+    init(configuration: ClientConfiguration, format: EventLineFormat, sendStdin: Bool) {
+        self.configuration = configuration
+        self.formatter = EventLineFormatter(format: format)
+        self.sendStdin = sendStdin
+    }
+
+    func emit(_ event: SessionEvent) {
+        out.write(formatter.line(TimedEvent(at: Date(), event: event)))
+    }
+
+    func run() -> Int32 {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let client: WebSocketClient
+        do {
+            client = try WebSocketClient(configuration: configuration, eventLoop: group.next()) { [self] event in
+                switch event {
+                case .open: gate.set(open: true)
+                case .closed, .retrying: gate.set(open: false)
+                case .failed(let reason):
+                    lock.withLock { failure = reason }
+                default: break
+                }
+                emit(SessionEvent(event))
+            }
+        } catch {
+            StandardError.line("\(error)")
+            return ExitCodes.badInput
+        }
+        let trap = SignalTrap(signals: [SIGINT, SIGTERM]) { _ in client.close(code: CloseCodes.normal) }
+        client.start()
+        if sendStdin {
+            Thread.detachNewThread { [self] in self.pumpStdin(into: client) }
+        }
+        try? client.stopped.wait()
+        gate.finish()
+        _ = trap
+        if let failure = lock.withLock({ failure }) {
+            StandardError.line(failure)
+            return ExitCodes.connectionFailed
+        }
+        return ExitCodes.ok
+    }
+
+    /// Sends each stdin line once the connection is open (waiting through reconnects); EOF closes.
+    private func pumpStdin(into client: WebSocketClient) {
+        while let line = readLine(strippingNewline: true) {
+            var sent = false
+            while !sent {
+                guard gate.waitUntilOpen() else { return }
+                do {
+                    try client.send(text: line).wait()
+                    sent = true
+                } catch {
+                    // Closed between the gate and the send: wait for the next open.
+                    gate.set(open: false)
+                }
+            }
+        }
+        client.close(code: CloseCodes.normal)
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import WebSocketClient
+
+/// The options every live connection takes (`connect`, and later the dashboard).
+struct ConnectionOptions: ParsableArguments {
+    @Argument(help: "ws:// or wss:// URL. A path ending in /ws or /ws/, or containing {sid}, gets a client id.")
+    var url: String
+
+    @Option(name: .customLong("client-id"), help: "Client id for /ws/{sid} (default: a fresh random id per attempt).")
+    var clientId: String?
+
+    @Option(help: "Value of the 'token' request header (or env SKYDASH_TOKEN, or --token-file).")
+    var token: String?
+
+    @Option(name: .customLong("token-file"), help: "Read the token from this file (first line).")
+    var tokenFile: String?
+
+    @Option(name: .customLong("header"), help: "Extra request header 'Name: value' (repeatable).")
+    var headers: [String] = []
+
+    @Option(help: "Origin header to send.")
+    var origin: String?
+
+    @Option(name: .customLong("ca-file"), help: "PEM file of CA certificates to trust for wss, besides the system store.")
+    var caFile: String?
+
+    @Option(name: .customLong("ping-interval"), help: "Seconds between pings (0 disables).")
+    var pingInterval: Double = 20
+
+    @Option(name: .customLong("pong-timeout"), help: "Seconds without any answer after a ping before the peer is taken for dead.")
+    var pongTimeout: Double = 10
+
+    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed for connect, TLS and handshake.")
+    var connectTimeout: Double = 10
+
+    @Option(name: .customLong("backoff-initial"), help: "First reconnect delay in seconds.")
+    var backoffInitial: Double = 0.5
+
+    @Option(name: .customLong("backoff-max"), help: "Largest reconnect delay in seconds.")
+    var backoffMax: Double = 30
+
+    @Option(name: .customLong("max-message-size"), help: "Largest accepted message in bytes (bigger: close 1009).")
+    var maxMessageSize: Int = 16 * 1024 * 1024
+
+    func validate() throws {
+        func positive(_ v: Double, _ name: String, allowZero: Bool = false) throws {
+            guard v.isFinite, allowZero ? v >= 0 : v > 0 else {
+                throw ValidationError("--\(name) must be a \(allowZero ? "non-negative" : "positive") number of seconds, got \(v)")
+            }
+        }
+        try positive(pingInterval, "ping-interval", allowZero: true)
+        try positive(pongTimeout, "pong-timeout")
+        try positive(connectTimeout, "connect-timeout")
+        try positive(backoffInitial, "backoff-initial")
+        try positive(backoffMax, "backoff-max")
+        guard backoffMax >= backoffInitial else { throw ValidationError("--backoff-max must not be below --backoff-initial") }
+        guard maxMessageSize >= 125 else { throw ValidationError("--max-message-size must be at least 125 bytes") }
+        if token != nil && tokenFile != nil { throw ValidationError("give --token or --token-file, not both") }
+        for h in headers { _ = try Self.parseHeader(h) }
+    }
+
+    static func parseHeader(_ text: String) throws -> (String, String) {
+        guard let colon = text.firstIndex(of: ":") else {
+            throw ValidationError("--header '\(text)' is not 'Name: value'")
+        }
+        let name = text[..<colon].trimmingCharacters(in: .whitespaces)
+        let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let tchar = CharacterSet(charactersIn: "!#$%&'*+-.^_`|~").union(.alphanumerics)
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && tchar.contains($0) }) else {
+            throw ValidationError("--header '\(text)': invalid header name '\(name)'")
+        }
+        guard !value.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            throw ValidationError("--header '\(text)': value contains a line break")
+        }
+        return (name, value)
+    }
+
+    /// Builds the client configuration; throws a one-line `UserFacingError` for bad input.
+    func makeConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClientConfiguration {
+        let parsed: WebSocketURL
+        do {
+            parsed = try WebSocketURL(parsing: url)
+        } catch {
+            throw UserFacingError(error.description, exitCode: ExitCodes.badInput)
+        }
+        var config = ClientConfiguration(url: parsed)
+        if let clientId {
+            guard !clientId.isEmpty, clientId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.~".contains($0)) }) else {
+                throw UserFacingError("--client-id '\(clientId)' must be letters, digits, '-', '_', '.' or '~'", exitCode: ExitCodes.badInput)
+            }
+            config.clientId = .fixed(clientId)
+        }
+        var extra = try headers.map(Self.parseHeader)
+        if let t = try resolvedToken(environment: environment) {
+            extra.append(("token", t))
+        }
+        config.headers = extra
+        config.origin = origin
+        config.caFile = caFile
+        config.pingInterval = pingInterval
+        config.pongTimeout = pongTimeout
+        config.connectTimeout = connectTimeout
+        config.backoff = Backoff(initial: backoffInitial, factor: 2, cap: backoffMax)
+        config.maxMessageSize = maxMessageSize
+        return config
+    }
+
+    private func resolvedToken(environment: [String: String]) throws -> String? {
+        if let token { return token }
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw UserFacingError("cannot read --token-file \(tokenFile)", exitCode: ExitCodes.badInput)
+            }
+            let first = text.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !first.isEmpty else { throw UserFacingError("--token-file \(tokenFile) is empty", exitCode: ExitCodes.badInput) }
+            return first
+        }
+        if let env = environment["SKYDASH_TOKEN"], !env.isEmpty { return env }
+        return nil
+    }
+}
+
+/// Documented exit codes (README "Exit codes").
+enum ExitCodes {
+    static let ok: Int32 = 0
+    /// The connection failed for good: handshake refused with 4xx, TLS trust failure.
+    static let connectionFailed: Int32 = 1
+    /// Bad input: URL, CA file, token file, header; or a bad log line with --strict.
+    static let badInput: Int32 = 2
+}
+
+/// An error shown to the user as one line on stderr, with its exit code.
+struct UserFacingError: Error, CustomStringConvertible {
+    var message: String
+    var exitCode: Int32
+    init(_ message: String, exitCode: Int32) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+    var description: String { message }
+}
+
+enum StandardError {
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data(("skydash: " + text + "\n").utf8))
+    }
+}
