@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "Notifications"),
         // Front-end-neutral session events and their headless line format.
         .target(name: "Session", dependencies: ["Notifications"]),
+        // The dashboard's State, update and view into an in-memory Canvas. Pure, no ncurses.
+        .target(name: "Dashboard", dependencies: ["Notifications", "Session"]),
         .executableTarget(
             name: "skydash",
             dependencies: [
@@ -48,6 +50,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Session"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Notifications", "Session"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

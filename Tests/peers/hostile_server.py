@@ -290,6 +290,9 @@ class Hostile:
             emit(frame)
             if frame.get("too_big"):
                 return
+            if frame["opcode"] == OP_PING and self.args.pong and not we_sent_close:
+                writer.write(build_frame(OP_PONG, payload[:125]))
+                await writer.drain()
             if frame["opcode"] == OP_CLOSE:
                 if not we_sent_close and self.args.close_reply:
                     writer.write(build_frame(OP_CLOSE, payload[:2]))
@@ -319,6 +322,8 @@ async def main() -> int:
     ap.add_argument("--linger", type=float, default=0.5,
                     help="seconds to wait for the client's TCP close after a close "
                          "frame from the client, before closing TCP ourselves")
+    ap.add_argument("--no-pong", dest="pong", action="store_false",
+                    help="do not answer the client's pings (halfopen never answers)")
     ap.add_argument("--abort", action="store_true",
                     help="end connections with TCP RST instead of FIN")
     args = ap.parse_args()

@@ -123,7 +123,7 @@ class Peer:
                 elif route == "/ping":
                     await self.do_ping(ws, conn)
                 elif route == "/script":
-                    await self.do_script(ws, query)
+                    await self.do_script(ws, query, conn)
                 await self.echo(ws, conn)
         except ConnectionClosed:
             pass
@@ -195,14 +195,14 @@ class Peer:
         except asyncio.TimeoutError:
             emit({"event": "pong_timeout", "conn": conn})
 
-    async def do_script(self, ws, query) -> None:
+    async def do_script(self, ws, query, conn) -> None:
         interval = float(query.get("interval_ms", SCRIPT_INTERVAL * 1000)) / 1000
         interval = max(0.0, min(interval, 10.0))
         for i, line in enumerate(self.script_lines):
             if i:
                 await asyncio.sleep(interval)
             await ws.send(line)
-        emit({"event": "script_done", "count": len(self.script_lines)})
+        emit({"event": "script_done", "count": len(self.script_lines), "conn": conn})
 
 
 async def main() -> int:
@@ -245,11 +245,17 @@ async def main() -> int:
     sys.stdout.flush()
 
     await stop
+    # Send 1001 to every client, give them 1 s to answer, then drop the rest.
     server.close(close_connections=True)
     try:
-        await asyncio.wait_for(server.wait_closed(), 6)
+        await asyncio.wait_for(asyncio.shield(server.wait_closed()), 1)
     except asyncio.TimeoutError:
-        pass
+        for ws in list(server.all_connections):
+            ws.transport.abort()
+        try:
+            await asyncio.wait_for(server.wait_closed(), 1)
+        except asyncio.TimeoutError:
+            pass
     return 0
 
 

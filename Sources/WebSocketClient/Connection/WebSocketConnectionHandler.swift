@@ -25,6 +25,9 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     private var pingTask: RepeatedTask?
     private var closeTimer: Scheduled<Void>?
     private var pingCount: UInt32 = 0
+    /// Set once the server broke the protocol: its later bytes cannot be trusted, so they are not
+    /// parsed; we wait for TCP to close (or the close timeout) with our close code standing.
+    private var inputFailed = false
 
     init(attempt: AttemptContext, config: ClientConfiguration, onMessage: @escaping (InboundMessage) -> Void) {
         self.attempt = attempt
@@ -52,6 +55,7 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
         var bytes = unwrapInboundIn(data)
         lastReceived = .now()
         if case .closed = phase { return }
+        if inputFailed { return }
         parser.append(&bytes)
         do {
             while let frame = try parser.next() {
@@ -86,6 +90,7 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     }
 
     private func failConnection(_ error: ProtocolViolation, context: ChannelHandlerContext) {
+        inputFailed = true
         guard case .open = phase else {
             finish(code: CloseCodes.abnormal, reason: error.reason, by: .network, context: context)
             return

@@ -1,0 +1,21 @@
+/// What the runtime must do after an update. The dashboard never does I/O itself.
+public enum Effect: Sendable, Equatable {
+    /// Ring the terminal bell `times` times (1 for a new order, 2 for a reminder).
+    case ringBell(times: Int)
+    /// Send this text message on the session.
+    case sendText(String)
+    /// Close the session with this code (1000) and do not reconnect until asked.
+    case closeSession(code: Int)
+    /// Reconnect now (cancelling any backoff wait).
+    case reconnect
+    /// Quit: close the session cleanly (1000), restore the terminal, exit.
+    case quit
+    /// Replay transport controls (only emitted when `State.replay` is set).
+    case replay(ReplayCommand)
+}
+
+public enum ReplayCommand: Sendable, Equatable {
+    case setPaused(Bool)
+    case step
+    case setSpeed(Double)
+}

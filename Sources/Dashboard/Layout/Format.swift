@@ -1,0 +1,85 @@
+import Foundation
+import Session
+
+/// Small text formatters shared by the view (pure; the time zone is passed in).
+public enum Format {
+    /// `HH:mm:ss` of `date` in `calendar`'s time zone.
+    public static func clock(_ date: Date, calendar: Calendar) -> String {
+        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return two(c.hour ?? 0) + ":" + two(c.minute ?? 0) + ":" + two(c.second ?? 0)
+    }
+
+    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// Uptime like `12s`, `3m12s`, `1h05m`, `2d03h`.
+    public static func duration(_ seconds: TimeInterval) -> String {
+        let s = max(0, Int(seconds.rounded(.down)))
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m\(two(s % 60))s" }
+        if s < 86400 { return "\(s / 3600)h\(two(s % 3600 / 60))m" }
+        return "\(s / 86400)d\(two(s % 86400 / 3600))h"
+    }
+
+    /// The header's connection state text (server-provided reasons are sanitised).
+    public static func status(_ status: ConnectionStatus, now: Date, glyphs: Glyphs, sanitizer: Sanitizer) -> String {
+        switch status {
+        case .connecting(let attempt):
+            return attempt > 1 ? "connecting (attempt \(attempt))" : "connecting\(glyphs.ellipsis)"
+        case .open(let since):
+            return "\(glyphs.openBullet) open \(duration(now.timeIntervalSince(since)))"
+        case .retrying(let at, let attempt):
+            let left = max(0, Int(at.timeIntervalSince(now).rounded(.up)))
+            return "retrying in \(left)s (attempt \(attempt))"
+        case .closedByMerchant:
+            return "closed by you"
+        case .closed(let code, let reason, let by):
+            let who: String
+            switch by {
+            case .server: who = "server"
+            case .client: who = "client"
+            case .network: who = "network"
+            }
+            let r = reason.isEmpty ? "" : ": " + sanitizer.sanitize(reason)
+            return "closed \(code) by \(who)\(r)"
+        case .failed(let reason):
+            return "failed: " + sanitizer.sanitize(reason)
+        }
+    }
+
+    /// "new" / "reminder ×N" (compact: "new" / "rem×N").
+    public static func kind(_ row: OrderRow, compact: Bool, glyphs: Glyphs) -> String {
+        switch row.kind {
+        case .new: return "new"
+        case .reminder(let n): return compact ? "rem\(glyphs.times)\(n)" : "reminder \(glyphs.times)\(n)"
+        }
+    }
+
+    /// The label of a log entry in the messages pane.
+    public static func label(_ kind: LogEntry.Kind) -> String {
+        switch kind {
+        case .newOrder: return "order"
+        case .reminder: return "remind"
+        case .otherJSON: return "json?"
+        case .badJSON: return "bad"
+        case .plainText: return "text"
+        case .binary: return "binary"
+        case .sent: return "you"
+        case .status: return "conn"
+        case .error: return "error"
+        }
+    }
+
+    /// The message text as shown (sanitised), with decode reasons first.
+    public static func logText(_ e: LogEntry, sanitizer: Sanitizer) -> String {
+        switch e.kind {
+        case .otherJSON(let reason), .badJSON(let reason):
+            return "[" + sanitizer.sanitize(reason) + "] " + sanitizer.sanitize(e.text)
+        case .binary(let n):
+            return "\(n) bytes: " + e.text
+        case .sent(let confirmed):
+            return (confirmed ? "sent: " : "sending: ") + sanitizer.sanitize(e.text)
+        default:
+            return sanitizer.sanitize(e.text)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import Session
+
+/// What the header says about the connection.
+public enum ConnectionStatus: Sendable, Equatable {
+    case connecting(attempt: Int)
+    case open(since: Date)
+    /// Waiting before the next attempt; `at` is when it will start.
+    case retrying(at: Date, attempt: Int)
+    /// The merchant closed the session (key `c`, then `y`); stays until `r` or `q`.
+    case closedByMerchant
+    case closed(code: Int, reason: String, by: CloseInitiator)
+    case failed(reason: String)
+
+    public var role: Role {
+        switch self {
+        case .connecting: return .statusConnecting
+        case .open: return .statusOpen
+        case .retrying: return .statusRetrying
+        case .closedByMerchant, .closed: return .statusClosed
+        case .failed: return .statusFailed
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// One order on the dashboard, merged from every notification carrying its id.
+public struct OrderRow: Sendable, Equatable {
+    public var orderId: Int64
+    /// When the first notification for this order arrived.
+    public var firstSeen: Date
+    /// When the latest notification for this order arrived (the list is sorted by this, newest first).
+    public var lastSeen: Date
+    /// True once a type-1 (new order) notification was seen for it.
+    public var sawNewOrder: Bool
+    /// Number of reminders (催单) received.
+    public var reminders: Int
+    /// Latest non-nil content, as received (unsanitised, possibly capped in length).
+    public var content: String?
+    public var acknowledged: Bool
+    /// Set by a reminder, cleared on acknowledgement: the row flashes while set.
+    public var flashingSince: Date?
+
+    public init(orderId: Int64, firstSeen: Date, lastSeen: Date? = nil, sawNewOrder: Bool = false,
+                reminders: Int = 0, content: String? = nil, acknowledged: Bool = false,
+                flashingSince: Date? = nil) {
+        self.orderId = orderId
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen ?? firstSeen
+        self.sawNewOrder = sawNewOrder
+        self.reminders = reminders
+        self.content = content
+        self.acknowledged = acknowledged
+        self.flashingSince = flashingSince
+    }
+
+    public enum Kind: Sendable, Equatable {
+        case new
+        case reminder(count: Int)
+    }
+
+    public var kind: Kind { reminders > 0 ? .reminder(count: reminders) : .new }
+
+    /// True while this row needs the merchant's attention as a reminder (flashes).
+    public var isFlashing: Bool { !acknowledged && flashingSince != nil }
+}

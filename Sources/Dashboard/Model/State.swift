@@ -1,0 +1,283 @@
+import Foundation
+import Session
+
+/// Which full screen is shown.
+public enum Screen: Sendable, Equatable {
+    /// The live order list (with a small messages pane when there is room).
+    case orders
+    /// All kept raw server messages and errors.
+    case messages
+}
+
+/// What is on top of the screen and receives keys.
+public enum Mode: Sendable, Equatable {
+    case normal
+    case help
+    /// The one-line composer with its current text.
+    case compose(text: String)
+    /// "Close the session? y/n"
+    case confirmClose
+}
+
+/// Running totals shown in the header.
+public struct Counters: Sendable, Equatable {
+    /// Distinct orders ever seen (rows created), including rows later dropped by the cap.
+    public var orders = 0
+    /// Type-1 notifications received.
+    public var newOrders = 0
+    /// Type-2 notifications (催单) received.
+    public var reminders = 0
+    /// Messages that could not be decoded as notifications (wrong-shape JSON, broken JSON).
+    public var decodeErrors = 0
+    /// Every message received.
+    public var messages = 0
+    /// Non-fatal session errors reported.
+    public var sessionErrors = 0
+    public init() {}
+}
+
+/// Bell rate limiting.
+public struct BellState: Sendable, Equatable {
+    /// Time (on the event clock) of the last ring.
+    public var lastRing: Date?
+    /// Rings owed because the rate limit was hit (0 = none). Never dropped, only merged.
+    public var pending = 0
+    public init() {}
+}
+
+/// Replay transport info, for `skydash replay` (the replay driver fills it in).
+public struct ReplayInfo: Sendable, Equatable {
+    public var speed: Double
+    public var paused: Bool
+    /// The recorded time of the last played record.
+    public var recordedClock: Date?
+    /// 0…1 when known.
+    public var progress: Double?
+    public var finished: Bool
+
+    public init(speed: Double = 1, paused: Bool = false, recordedClock: Date? = nil,
+                progress: Double? = nil, finished: Bool = false) {
+        self.speed = speed
+        self.paused = paused
+        self.recordedClock = recordedClock
+        self.progress = progress
+        self.finished = finished
+    }
+}
+
+/// The whole dashboard state: one value, changed only by `update`.
+public struct State: Sendable, Equatable {
+    // MARK: orders
+    /// Rows by order id.
+    public private(set) var rows: [Int64: OrderRow] = [:]
+    /// Display order: newest activity first.
+    public private(set) var orderIds: [Int64] = []
+    /// Keep at most this many rows; over it, the oldest acknowledged rows go first, then the oldest.
+    public var maxRetainedOrders: Int
+
+    // MARK: alerts
+    public var bell = BellState()
+    public var bellMuted: Bool
+    /// Minimum spacing between rings, in seconds of event time.
+    public var bellInterval: TimeInterval = 1.0
+    /// Start of the current flashing period (first unacknowledged reminder); nil when none.
+    public internal(set) var alertSince: Date?
+    /// Flash phase length in seconds.
+    public var flashPeriod: TimeInterval = 0.5
+
+    // MARK: connection
+    public var status: ConnectionStatus = .connecting(attempt: 1)
+    /// The endpoint, with credentials removed (see `URLRedaction`).
+    public internal(set) var url: String
+
+    // MARK: messages
+    public internal(set) var log: RingBuffer<LogEntry>
+    public var counters = Counters()
+
+    // MARK: UI
+    public var screen: Screen = .orders
+    public var mode: Mode = .normal
+    /// Index into `orderIds` of the selected row.
+    public internal(set) var selection = 0
+    /// Index of the first visible row of the order list.
+    public internal(set) var scroll = 0
+    /// Messages screen scroll offset (0 = newest at the top).
+    public internal(set) var messageScroll = 0
+    /// Terminal size as last reported by a resize event.
+    public internal(set) var viewport = (cols: 80, rows: 24)
+
+    public var replay: ReplayInfo?
+    /// The latest time seen on any timed event or tick (the event clock).
+    public internal(set) var clock: Date?
+
+    public init(url: String = "", bellMuted: Bool = false, maxRetainedOrders: Int = 1000,
+                logCapacity: Int = 500, replay: ReplayInfo? = nil) {
+        self.url = URLRedaction.redact(url)
+        self.bellMuted = bellMuted
+        self.maxRetainedOrders = max(1, maxRetainedOrders)
+        self.log = RingBuffer(capacity: logCapacity)
+        self.replay = replay
+    }
+
+    public static func == (a: State, b: State) -> Bool {
+        a.rows == b.rows && a.orderIds == b.orderIds && a.maxRetainedOrders == b.maxRetainedOrders
+            && a.bell == b.bell && a.bellMuted == b.bellMuted && a.bellInterval == b.bellInterval
+            && a.alertSince == b.alertSince && a.flashPeriod == b.flashPeriod
+            && a.status == b.status && a.url == b.url && a.log == b.log && a.counters == b.counters
+            && a.screen == b.screen && a.mode == b.mode && a.selection == b.selection
+            && a.scroll == b.scroll && a.messageScroll == b.messageScroll
+            && a.viewport == b.viewport && a.replay == b.replay && a.clock == b.clock
+    }
+
+    // MARK: derived
+
+    /// Rows in display order (newest first).
+    public var orders: [OrderRow] { orderIds.compactMap { rows[$0] } }
+
+    public func row(at index: Int) -> OrderRow? {
+        guard index >= 0, index < orderIds.count else { return nil }
+        return rows[orderIds[index]]
+    }
+
+    public var selectedRow: OrderRow? { row(at: selection) }
+
+    public var unacknowledgedCount: Int { rows.values.reduce(0) { $0 + ($1.acknowledged ? 0 : 1) } }
+
+    /// Unacknowledged reminder rows, newest first (these drive the banner and flashing).
+    public var activeReminders: [OrderRow] {
+        orderIds.compactMap { rows[$0] }.filter { $0.isFlashing }
+    }
+
+    public var hasActiveReminders: Bool { rows.values.contains { $0.isFlashing } }
+
+    /// Flash phase at `now`: true = "on" (flash role). Starts on when the first reminder arrives
+    /// and toggles every `flashPeriod`. False when nothing flashes.
+    public func flashOn(at now: Date) -> Bool {
+        guard let since = alertSince else { return false }
+        let t = now.timeIntervalSince(since)
+        if t < 0 { return true }
+        return Int((t / flashPeriod).rounded(.down)) % 2 == 0
+    }
+
+    // MARK: mutation helpers (used by update)
+
+    /// Adds or refreshes an order row and moves it to the top. Keeps the selected order selected.
+    ///
+    /// Selection rule: at the top of the list the selection stays at the top (it follows the
+    /// newest activity); anywhere else it stays on the same order, so rows arriving above it
+    /// never change what Enter acknowledges.
+    mutating func touchOrder(_ id: Int64, at: Date, content: String?, reminder: Bool) {
+        let selectedId = selection == 0 ? nil : selectedRow?.orderId
+        var row: OrderRow
+        if let existing = rows[id] {
+            row = existing
+            row.lastSeen = at
+            if let i = orderIds.firstIndex(of: id) { orderIds.remove(at: i) }
+        } else {
+            row = OrderRow(orderId: id, firstSeen: at)
+            counters.orders += 1
+        }
+        if let content { row.content = TextCap.cap(content) }
+        row.acknowledged = false
+        if reminder {
+            row.reminders += 1
+            if row.flashingSince == nil { row.flashingSince = at }
+        } else {
+            row.sawNewOrder = true
+        }
+        rows[id] = row
+        orderIds.insert(id, at: 0)
+        enforceCap()
+        reselect(selectedId)
+    }
+
+    mutating func acknowledge(index: Int) {
+        guard let id = (index >= 0 && index < orderIds.count) ? orderIds[index] : nil else { return }
+        rows[id]?.acknowledged = true
+        rows[id]?.flashingSince = nil
+        refreshAlertSince(at: nil)
+    }
+
+    mutating func acknowledgeAll() {
+        for id in orderIds {
+            rows[id]?.acknowledged = true
+            rows[id]?.flashingSince = nil
+        }
+        refreshAlertSince(at: nil)
+    }
+
+    /// Keeps `alertSince` in step with whether any reminder is flashing.
+    mutating func refreshAlertSince(at time: Date?) {
+        if hasActiveReminders {
+            if alertSince == nil { alertSince = time ?? clock ?? Date(timeIntervalSince1970: 0) }
+        } else {
+            alertSince = nil
+        }
+    }
+
+    /// Drops rows over the cap: oldest acknowledged first, then oldest.
+    mutating func enforceCap() {
+        var excess = orderIds.count - maxRetainedOrders
+        guard excess > 0 else { return }
+        var drop = Set<Int64>()
+        for id in orderIds.reversed() where excess > 0 {
+            if rows[id]?.acknowledged == true {
+                drop.insert(id)
+                excess -= 1
+            }
+        }
+        for id in orderIds.reversed() where excess > 0 && !drop.contains(id) {
+            drop.insert(id)
+            excess -= 1
+        }
+        orderIds.removeAll { drop.contains($0) }
+        for id in drop { rows[id] = nil }
+    }
+
+    mutating func reselect(_ id: Int64?) {
+        if let id, let i = orderIds.firstIndex(of: id) { selection = i }
+        clampSelection()
+    }
+
+    mutating func appendLog(_ entry: LogEntry) {
+        log.append(entry)
+        if messageScroll > 0 { messageScroll = min(messageScroll + 1, max(0, log.count - 1)) }
+    }
+
+    /// Confirms the oldest unconfirmed `sent` entry with this text; false if there was none.
+    mutating func confirmSent(_ text: String) -> Bool {
+        for i in log.indices {
+            let e = log[i]
+            if case .sent(false) = e.kind, e.text == text {
+                log[i].kind = .sent(confirmed: true)
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Keeps selection in range and visible given the current viewport.
+    mutating func clampSelection() {
+        let count = orderIds.count
+        selection = count == 0 ? 0 : min(max(0, selection), count - 1)
+        let visible = max(1, Layout.compute(width: viewport.cols, height: viewport.rows, state: self).listRows.count)
+        if selection < scroll { scroll = selection }
+        if selection >= scroll + visible { scroll = selection - visible + 1 }
+        scroll = max(0, min(scroll, max(0, count - visible)))
+        messageScroll = max(0, min(messageScroll, max(0, log.count - 1)))
+    }
+
+    mutating func setViewport(cols: Int, rows: Int) {
+        viewport = (max(0, cols), max(0, rows))
+        clampSelection()
+    }
+
+    mutating func setURL(_ raw: String) {
+        url = URLRedaction.redact(raw)
+    }
+
+    mutating func observe(_ time: Date) {
+        if let c = clock, c > time { return }
+        clock = time
+    }
+}

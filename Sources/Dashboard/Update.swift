@@ -1,0 +1,266 @@
+import Foundation
+import Notifications
+import Session
+
+/// The largest text the backend accepts from a client (larger closes the session with 1009).
+public let maxOutgoingTextBytes = 8192
+
+/// Applies one event to the state and returns what the runtime must do. Pure: no I/O, no clock
+/// reads; time comes only from the events (`TimedEvent.at`, `tick`).
+public func update(_ state: inout State, _ event: Event) -> [Effect] {
+    switch event {
+    case .session(let timed):
+        state.observe(timed.at)
+        let want = applySession(&state, timed)
+        return bellStep(&state, at: timed.at, want: want)
+    case .tick(let now):
+        state.observe(now)
+        return bellStep(&state, at: now, want: 0)
+    case .resize(let cols, let rows):
+        state.setViewport(cols: cols, rows: rows)
+        return []
+    case .key(let key):
+        return applyKey(&state, key)
+    }
+}
+
+// MARK: - Bell policy
+
+/// Rings owed (`want`, merged with any pending) if the rate limit allows at `t`; otherwise keeps
+/// them pending for the next allowed moment (see `nextDeadline`). Muted: nothing rings, nothing is kept.
+func bellStep(_ state: inout State, at t: Date, want: Int) -> [Effect] {
+    if state.bellMuted {
+        state.bell.pending = 0
+        return []
+    }
+    let total = max(want, state.bell.pending)
+    guard total > 0 else { return [] }
+    if bellAllowed(state, at: t) {
+        state.bell.lastRing = t
+        state.bell.pending = 0
+        return [.ringBell(times: total)]
+    }
+    state.bell.pending = total
+    return []
+}
+
+func bellAllowed(_ state: State, at t: Date) -> Bool {
+    guard let last = state.bell.lastRing else { return true }
+    if t < last { return true }   // the clock went back (replay restarted): do not stay silent
+    return t.timeIntervalSince(last) >= state.bellInterval - 1e-9
+}
+
+/// When a pending bell may ring, or nil.
+public func pendingBellDue(_ state: State) -> Date? {
+    guard state.bell.pending > 0, !state.bellMuted else { return nil }
+    guard let last = state.bell.lastRing else { return state.clock ?? Date(timeIntervalSince1970: 0) }
+    return last.addingTimeInterval(state.bellInterval)
+}
+
+// MARK: - Session events
+
+/// Applies a session event; returns the bell rings it asks for (0, 1 or 2).
+func applySession(_ state: inout State, _ timed: TimedEvent) -> Int {
+    let at = timed.at
+    switch timed.event {
+    case .connecting(let attempt, let url):
+        state.setURL(url)
+        state.status = .connecting(attempt: attempt)
+        return 0
+    case .open(let url):
+        state.setURL(url)
+        state.status = .open(since: at)
+        state.appendLog(LogEntry(at: at, kind: .status, text: "connected to \(state.url)"))
+        return 0
+    case .message(let n):
+        return applyMessage(&state, n, at: at)
+    case .sent(let text):
+        if !state.confirmSent(text) {
+            state.appendLog(LogEntry(at: at, kind: .sent(confirmed: true), text: TextCap.cap(text)))
+        }
+        return 0
+    case .closed(let code, let reason, let by):
+        if case .closedByMerchant = state.status, by == .client {
+            // our own close completing: keep "closed by you"
+        } else {
+            state.status = .closed(code: code, reason: reason, by: by)
+        }
+        let why = reason.isEmpty ? "" : ": \(reason)"
+        state.appendLog(LogEntry(at: at, kind: .status, text: "closed \(code) by \(by.rawValue)\(why)"))
+        return 0
+    case .retrying(let after, let attempt):
+        state.status = .retrying(at: at.addingTimeInterval(max(0, after)), attempt: attempt)
+        return 0
+    case .failed(let reason):
+        state.status = .failed(reason: reason)
+        state.appendLog(LogEntry(at: at, kind: .error, text: "failed: \(reason)"))
+        return 0
+    case .error(let message):
+        state.counters.sessionErrors += 1
+        state.appendLog(LogEntry(at: at, kind: .error, text: TextCap.cap(message)))
+        return 0
+    }
+}
+
+func applyMessage(_ state: inout State, _ n: Notifications.Notification, at: Date) -> Int {
+    state.counters.messages += 1
+    switch n {
+    case .newOrder(let notice, let text):
+        state.counters.newOrders += 1
+        state.appendLog(LogEntry(at: at, kind: .newOrder, text: TextCap.cap(text)))
+        state.touchOrder(notice.orderId, at: at, content: notice.content, reminder: false)
+        state.refreshAlertSince(at: at)
+        return 1
+    case .reminder(let notice, let text):
+        state.counters.reminders += 1
+        state.appendLog(LogEntry(at: at, kind: .reminder, text: TextCap.cap(text)))
+        state.touchOrder(notice.orderId, at: at, content: notice.content, reminder: true)
+        state.refreshAlertSince(at: at)
+        return 2
+    case .otherJSON(let text, let reason):
+        state.counters.decodeErrors += 1
+        state.appendLog(LogEntry(at: at, kind: .otherJSON(reason: reason), text: TextCap.cap(text)))
+    case .raw(let text, let reason):
+        state.counters.decodeErrors += 1
+        state.appendLog(LogEntry(at: at, kind: .badJSON(reason: reason), text: TextCap.cap(text)))
+    case .plainText(let text):
+        state.appendLog(LogEntry(at: at, kind: .plainText, text: TextCap.cap(text)))
+    case .binary(let bytes):
+        let preview = bytes.prefix(32).map { String($0, radix: 16).leftPadded(to: 2) }.joined(separator: " ")
+        let more = bytes.count > 32 ? " …" : ""
+        state.appendLog(LogEntry(at: at, kind: .binary(byteCount: bytes.count), text: preview + more))
+    }
+    return 0
+}
+
+extension String {
+    func leftPadded(to n: Int, with c: Character = "0") -> String {
+        count >= n ? self : String(repeating: c, count: n - count) + self
+    }
+}
+
+// MARK: - Keys
+
+func applyKey(_ state: inout State, _ key: Key) -> [Effect] {
+    if case .resize(let w, let h) = key {
+        state.setViewport(cols: w, rows: h)
+        return []
+    }
+    switch state.mode {
+    case .compose(let text):
+        return composeKey(&state, text: text, key)
+    case .confirmClose:
+        state.mode = .normal
+        if key == .char("y") || key == .char("Y") {
+            state.status = .closedByMerchant
+            state.appendLog(LogEntry(at: state.clock ?? Date(timeIntervalSince1970: 0), kind: .status,
+                                     text: "closing the session (1000) at your request"))
+            return [.closeSession(code: 1000)]
+        }
+        return []
+    case .help:
+        switch key {
+        case .escape, .char("?"), .enter:
+            state.mode = .normal
+            return []
+        case .char("q"), .ctrl("c"):
+            return [.quit]
+        default:
+            return []
+        }
+    case .normal:
+        return normalKey(&state, key)
+    }
+}
+
+func normalKey(_ state: inout State, _ key: Key) -> [Effect] {
+    let page = max(1, Layout.compute(width: state.viewport.cols, height: state.viewport.rows, state: state).listRows.count)
+    switch key {
+    case .up, .char("k"): move(&state, by: -1)
+    case .down, .char("j"): move(&state, by: 1)
+    case .pageUp: move(&state, by: -page)
+    case .pageDown: move(&state, by: page)
+    case .home: move(&state, by: Int.min / 2)
+    case .end: move(&state, by: Int.max / 2)
+    case .enter:
+        if state.screen == .orders { state.acknowledge(index: state.selection) }
+    case .char("A"):
+        state.acknowledgeAll()
+    case .char("i"):
+        state.mode = .compose(text: "")
+    case .char("c"):
+        state.mode = .confirmClose
+    case .char("r"):
+        return [.reconnect]
+    case .char("m"):
+        state.bellMuted.toggle()
+        state.bell.pending = 0
+    case .char("?"):
+        state.mode = .help
+    case .char("q"), .ctrl("c"):
+        return [.quit]
+    case .tab, .char("v"):
+        state.screen = state.screen == .orders ? .messages : .orders
+        state.clampSelection()
+    case .escape:
+        if state.screen == .messages { state.screen = .orders }
+    case .char(" ") where state.replay != nil:
+        state.replay!.paused.toggle()
+        return [.replay(.setPaused(state.replay!.paused))]
+    case .char(".") where state.replay != nil:
+        return [.replay(.step)]
+    case .char("+") where state.replay != nil:
+        state.replay!.speed = min(64, state.replay!.speed * 2)
+        return [.replay(.setSpeed(state.replay!.speed))]
+    case .char("-") where state.replay != nil:
+        state.replay!.speed = max(1.0 / 64, state.replay!.speed / 2)
+        return [.replay(.setSpeed(state.replay!.speed))]
+    default:
+        break
+    }
+    return []
+}
+
+func move(_ state: inout State, by delta: Int) {
+    switch state.screen {
+    case .orders:
+        state.selection = max(0, state.selection + delta)
+    case .messages:
+        state.messageScroll = max(0, state.messageScroll + delta)
+    }
+    state.clampSelection()
+}
+
+func composeKey(_ state: inout State, text: String, _ key: Key) -> [Effect] {
+    switch key {
+    case .escape:
+        state.mode = .normal
+    case .backspace, .delete:
+        state.mode = .compose(text: TextWidth.dropLastCluster(text))
+    case .enter:
+        if text.isEmpty {
+            state.mode = .normal
+            return []
+        }
+        let bytes = text.utf8.count
+        let at = state.clock ?? Date(timeIntervalSince1970: 0)
+        if bytes > maxOutgoingTextBytes {
+            // The backend would close the session (1009); keep the text so it can be shortened.
+            state.appendLog(LogEntry(at: at, kind: .error,
+                                     text: "not sent: \(bytes) bytes is over the \(maxOutgoingTextBytes)-byte limit"))
+            return []
+        }
+        state.mode = .normal
+        state.appendLog(LogEntry(at: at, kind: .sent(confirmed: false), text: text))
+        return [.sendText(text)]
+    case .char(let c):
+        // Only printable text goes in; controls would be sent raw to the server.
+        if c.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) }) {
+            return []
+        }
+        state.mode = .compose(text: text + String(c))
+    default:
+        break
+    }
+    return []
+}

@@ -1,0 +1,94 @@
+import Testing
+@testable import Dashboard
+
+/// Every wide cell is followed by its continuation; no continuation without a wide cell before
+/// it; no cell holds a control character or more than one cluster.
+func checkInvariants(_ c: Canvas, sourceLocation: SourceLocation = #_sourceLocation) {
+    for y in 0..<c.height {
+        var x = 0
+        while x < c.width {
+            let cell = c[x, y]
+            #expect(!cell.isContinuation, "orphan continuation at \(x),\(y)", sourceLocation: sourceLocation)
+            #expect(cell.text.count == 1, "cell \(x),\(y) holds \(cell.text.count) clusters", sourceLocation: sourceLocation)
+            #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) },
+                    "control in cell \(x),\(y)", sourceLocation: sourceLocation)
+            let w = TextWidth.width(cell.text)
+            #expect(w == 1 || w == 2, sourceLocation: sourceLocation)
+            if w == 2 {
+                #expect(x + 1 < c.width && c[x + 1, y].isContinuation, "wide char without continuation at \(x),\(y)",
+                        sourceLocation: sourceLocation)
+                x += 2
+            } else {
+                x += 1
+            }
+        }
+    }
+}
+
+@Suite struct CanvasTests {
+    @Test func putClipsByDisplayWidth() {
+        var c = Canvas(width: 10, height: 2)
+        let n = c.put("订单号: 123", x: 0, y: 0, maxWidth: 7, style: Style(.newOrder))
+        #expect(n == 7)
+        #expect(c.lines() == ["订单号:", ""])
+        #expect(c[6, 0].text == ":")
+        #expect(c[1, 0].isContinuation)
+        checkInvariants(c)
+    }
+
+    @Test func wideCharThatDoesNotFitIsPadded() {
+        var c = Canvas(width: 10, height: 1)
+        c.fill(y: 0, width: 10, char: "x", style: .normal)
+        let n = c.put("ab订", x: 0, y: 0, maxWidth: 3, style: Style(.reminder))
+        #expect(n == 3)
+        #expect(c.lines() == ["ab xxxxxxx"])
+        #expect(c[2, 0].style.role == .reminder)
+        // and at the right edge of the canvas
+        var d = Canvas(width: 5, height: 1)
+        d.put("abcd订", x: 0, y: 0, style: .normal)
+        #expect(d.lines(trimTrailingSpaces: false) == ["abcd "])
+        checkInvariants(c)
+        checkInvariants(d)
+    }
+
+    @Test func overwritingHalfAWideCharRepairsIt() {
+        var c = Canvas(width: 6, height: 1)
+        c.put("订单号", x: 0, y: 0)
+        c.put("x", x: 1, y: 0)           // right half of 订
+        #expect(c.lines() == [" x单号"])
+        c.put("y", x: 2, y: 0)           // left half of 单
+        #expect(c.lines() == [" xy 号"])
+        checkInvariants(c)
+    }
+
+    @Test func zeroWidthClustersAreSkipped() {
+        var c = Canvas(width: 8, height: 1)
+        c.put("\u{301}a\u{1B}b\u{7}c", x: 0, y: 0)
+        #expect(c.lines() == ["abc"])
+        c.put("e\u{301}", x: 4, y: 0)
+        #expect(c[4, 0].text == "e\u{301}")
+        checkInvariants(c)
+    }
+
+    @Test func runsAndCellIteration() {
+        var c = Canvas(width: 8, height: 1)
+        c.put("ab", x: 0, y: 0, style: Style(.header))
+        c.put("订", x: 2, y: 0, style: Style(.error, .bold))
+        let runs = c.runs(row: 0)
+        #expect(runs.map(\.text) == ["ab", "订", "    "])
+        #expect(runs.map(\.x) == [0, 2, 4])
+        #expect(runs.map(\.width) == [2, 2, 4])
+        #expect(runs[1].style == Style(.error, .bold))
+        var visited = 0
+        c.forEachCell { _, _, _ in visited += 1 }
+        #expect(visited == 7)   // 8 columns, one continuation skipped
+    }
+
+    @Test func fillAndLines() {
+        var c = Canvas(width: 4, height: 2)
+        c.fill(x: 1, y: 1, width: 2, char: "-", style: Style(.border))
+        #expect(c.lines() == ["", " --"])
+        #expect(c.lines(trimTrailingSpaces: false) == ["    ", " -- "])
+        #expect(c.styles(row: 1)[1].role == .border)
+    }
+}

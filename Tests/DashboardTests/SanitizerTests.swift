@@ -1,0 +1,75 @@
+import Testing
+@testable import Dashboard
+
+@Suite struct SanitizerTests {
+    let s = Sanitizer()
+
+    @Test func removesCSI() {
+        #expect(s.sanitize("\u{1B}[31mred\u{1B}[0m ok") == "red ok")
+        #expect(s.sanitize("a\u{1B}[2J\u{1B}[H\u{1B}[?1049hb") == "ab")
+        #expect(s.sanitize("\u{9B}2Jx") == "x")                       // 8-bit CSI
+    }
+
+    @Test func removesOSCAndDCS() {
+        #expect(s.sanitize("\u{1B}]0;pwned title\u{07}x") == "x")
+        #expect(s.sanitize("\u{1B}]8;;http://evil\u{1B}\\link\u{1B}]8;;\u{1B}\\") == "link")
+        #expect(s.sanitize("a\u{1B}Pq#0;2;0;0;0\u{1B}\\b") == "ab")
+        #expect(s.sanitize("a\u{9D}52;c;aGk=\u{9C}b") == "ab")        // 8-bit OSC + ST
+        #expect(s.sanitize("a\u{1B}_apc\u{1B}\\b") == "ab")
+        #expect(s.sanitize("safe\u{1B}]0;never terminated") == "safe")
+    }
+
+    @Test func removesShortEscapes() {
+        #expect(s.sanitize("a\u{1B}cb") == "ab")       // RIS
+        #expect(s.sanitize("a\u{1B}(0b") == "ab")      // charset switch
+        #expect(s.sanitize("a\u{1B}") == "a")
+    }
+
+    @Test func controlsBecomeVisible() {
+        #expect(s.sanitize("a\u{07}b\u{00}c") == "a^Gb^@c")
+        #expect(s.sanitize("a\tb") == "a b")
+        #expect(s.sanitize("l1\r\nl2\nl3\rl4") == "l1⏎l2⏎l3⏎l4")
+        #expect(s.sanitize("x\u{7F}") == "x^?")
+        #expect(s.sanitize("x\u{85}y") == "x\u{FFFD}y")
+        #expect(s.sanitize("a\u{202E}cba") == "acba")  // bidi override removed
+        #expect(s.sanitize("订单号: 🍜") == "订单号: 🍜")
+    }
+
+    @Test func asciiOnlyMode() {
+        let a = Sanitizer(asciiOnly: true)
+        #expect(a.sanitize("订单 ok") == "???? ok")
+        #expect(a.sanitize("caf\u{E9}") == "caf?")
+        #expect(a.sanitize("🍜") == "??")
+        #expect(a.sanitize("a\nb\u{85}") == "a^Jb?")
+        #expect(a.sanitize("\u{1B}[1mhi") == "hi")
+        #expect(TextWidth.width(a.sanitize("麻辣香锅 x")) == TextWidth.width("麻辣香锅 x"))
+    }
+
+    @Test func fuzzNeverLeavesControls() {
+        var rng = SplitMix(seed: 42)
+        let alphabet: [Unicode.Scalar] = ["\u{1B}", "[", "]", "P", "\\", "\u{07}", "\u{9B}", "\u{9D}", "\u{9C}",
+                                          "\u{90}", "\u{85}", "\u{00}", "\n", "\r", "\t", "\u{7F}", "m", "0", ";",
+                                          "a", "订", "\u{301}", "\u{200D}", "🍜", "\u{18}"]
+        for _ in 0..<2000 {
+            var v = String.UnicodeScalarView()
+            for _ in 0..<Int(rng.next() % 24) { v.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+            for ascii in [false, true] {
+                let out = Sanitizer(asciiOnly: ascii).sanitize(String(v))
+                #expect(!out.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) })
+                if ascii { #expect(out.unicodeScalars.allSatisfy { $0.isASCII }) }
+            }
+        }
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

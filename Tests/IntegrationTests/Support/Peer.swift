@@ -1,0 +1,171 @@
+import Foundation
+
+/// Where the repository and the built binary are.
+enum Paths {
+    static let repo: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let peers = repo.appendingPathComponent("Tests/peers")
+
+    /// The `skydash` binary next to the test bundle (swift test builds it).
+    static var skydash: URL {
+        let env = ProcessInfo.processInfo.environment
+        if let p = env["SKYDASH_BIN"] { return URL(fileURLWithPath: p) }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("skydash")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return repo.appendingPathComponent(".build/debug/skydash")
+    }
+}
+
+/// A child process whose stdout lines are collected (and parsed as JSON where they are JSON).
+final class ChildProcess: @unchecked Sendable {
+    let process = Process()
+    private let lock = NSCondition()
+    private var _lines: [String] = []
+    private var _stderr = ""
+    private var eof = false
+    let stdinPipe = Pipe()
+
+    init(executable: URL, arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil) throws {
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdinPipe
+        try process.run()
+        Thread.detachNewThread { [self] in
+            let handle = out.fileHandleForReading
+            var pending = Data()
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                pending.append(chunk)
+                while let nl = pending.firstIndex(of: 0x0A) {
+                    let line = String(decoding: pending[pending.startIndex..<nl], as: UTF8.self)
+                    pending = Data(pending[pending.index(after: nl)...])
+                    lock.lock(); _lines.append(line); lock.broadcast(); lock.unlock()
+                }
+            }
+            lock.lock(); eof = true; lock.broadcast(); lock.unlock()
+        }
+        Thread.detachNewThread { [self] in
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            lock.lock(); _stderr = String(decoding: data, as: UTF8.self); lock.broadcast(); lock.unlock()
+        }
+    }
+
+    var lines: [String] { lock.lock(); defer { lock.unlock() }; return _lines }
+    var stderr: String { lock.lock(); defer { lock.unlock() }; return _stderr }
+
+    var jsonLines: [[String: Any]] {
+        lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// Waits until a line satisfies `predicate`; returns it, or nil on timeout.
+    @discardableResult
+    func waitForLine(timeout: Double = 10, _ predicate: (String) -> Bool) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            if let l = _lines.first(where: predicate) { return l }
+            if eof && !process.isRunning { return nil }
+            if !lock.wait(until: min(deadline, Date().addingTimeInterval(0.2))) && Date() >= deadline { return nil }
+        }
+    }
+
+    /// Waits for a JSON line whose fields match.
+    @discardableResult
+    func waitForJSON(timeout: Double = 10, after index: Int = 0, _ predicate: ([String: Any]) -> Bool) -> [String: Any]? {
+        var found: [String: Any]?
+        waitForLine(timeout: timeout) { line in
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], predicate(o) else { return false }
+            found = o
+            return true
+        }
+        return found
+    }
+
+    func count(where predicate: ([String: Any]) -> Bool) -> Int { jsonLines.filter(predicate).count }
+
+    func writeStdin(_ text: String) {
+        stdinPipe.fileHandleForWriting.write(Data(text.utf8))
+    }
+
+    func closeStdin() {
+        try? stdinPipe.fileHandleForWriting.close()
+    }
+
+    func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+
+    /// Waits for the process to exit; returns its status, or nil on timeout (then kills it).
+    func waitExit(timeout: Double = 10) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { stop(); return nil }
+        // let the reader threads drain
+        lock.lock()
+        let until = Date().addingTimeInterval(2)
+        while !eof && Date() < until { _ = lock.wait(until: until) }
+        lock.unlock()
+        return process.terminationStatus
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(3)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+/// A Python peer from Tests/peers that prints `PORT n` once listening.
+final class PythonPeer: @unchecked Sendable {
+    let child: ChildProcess
+    let port: Int
+
+    init(_ script: String, _ arguments: [String] = []) throws {
+        child = try ChildProcess(executable: URL(fileURLWithPath: "/usr/bin/env"),
+                                 arguments: ["python3", "-u", Paths.peers.appendingPathComponent(script).path] + arguments)
+        guard let line = child.waitForLine(timeout: 15, { $0.hasPrefix("PORT ") }), let p = Int(line.dropFirst(5)) else {
+            let err = child.stderr
+            child.stop()
+            throw PeerError("\(script) did not start: \(err)")
+        }
+        port = p
+    }
+
+    func stop() { child.stop() }
+}
+
+struct PeerError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+/// A free TCP port on 127.0.0.1 (bound then released).
+func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_port = 0
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return Int(UInt16(bigEndian: addr.sin_port))
+}
