@@ -87,7 +87,7 @@ import WebSocketClient
         let probe = try ClientProbe("ws://127.0.0.1:\(server.port)/noupgrade")
         defer { probe.shutdown() }
         probe.waitFor { $0.isClosed }
-        #expect(probe.closes.first?.1.contains("Upgrade: websocket") == true)
+        #expect(probe.closes.first?.0 == 1006 && probe.closes.first?.2 == .network)
         #expect(!probe.events.contains { $0.isOpen })
     }
 
