@@ -121,6 +121,10 @@ import WebSocketClient
         probe.waitFor { $0.isOpen }
         probe.client.reconnectNow()
         #expect(probe.waitForCount(2) { $0.isOpen })
+        let deadline = Date().addingTimeInterval(5)
+        while server.child.count(where: { $0["event"] as? String == "connect" }) < 2 && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         let paths = server.child.jsonLines.filter { $0["event"] as? String == "connect" }.compactMap { $0["path"] as? String }
         #expect(paths.count >= 2 && paths.allSatisfy { $0.hasPrefix("/ws/") && $0.count == 15 })
         #expect(Set(paths).count == paths.count)
