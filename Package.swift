@@ -32,10 +32,14 @@ let package = Package(
         .target(name: "Session", dependencies: ["Notifications"]),
         // The dashboard's State, update and view into an in-memory Canvas. Pure, no ncurses.
         .target(name: "Dashboard", dependencies: ["Notifications", "Session"]),
+        // ncursesw, the wide-character curses library (apt: libncursesw5-dev).
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // The terminal front end: ncurses backend copying the Canvas, and the dashboard's run loop.
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "Session"]),
         .executableTarget(
             name: "skydash",
             dependencies: [
-                "WebSocketClient", "Notifications", "Session",
+                "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -21,6 +21,8 @@ struct Connect: ParsableCommand {
     @Flag(help: "Headless: send each stdin line as a text message; EOF closes with 1000.")
     var stdin = false
 
+    @OptionGroup var dashboard: DashboardOptions
+
     func validate() throws {
         if stdin && !headless { throw ValidationError("--stdin needs --headless") }
     }
@@ -34,8 +36,11 @@ struct Connect: ParsableCommand {
             throw ExitCode(e.exitCode)
         }
         guard headless else {
-            StandardError.line("the dashboard is not built yet; use --headless")
-            throw ExitCode(ExitCodes.badInput)
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            defer { try? group.syncShutdownGracefully() }
+            let source = LiveSource(configuration: config, group: group)
+            let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard)
+            throw ExitCode(code)
         }
         let code = HeadlessSession(configuration: config, format: format, sendStdin: stdin).run()
         throw ExitCode(code)

@@ -1,0 +1,128 @@
+import Dashboard
+import Foundation
+import Session
+
+/// The dashboard's run loop, on the one thread that owns the terminal.
+///
+/// Each turn: sleep in `poll` on stdin and the inbox's wake pipe until input, a posted event, or
+/// the next deadline (`nextDeadline`: flash phase, countdowns, deferred bell; or the source's next
+/// replay record); then apply every queued event through `update`, carry out the effects, and
+/// draw once. A burst of thousands of notifications costs one redraw, and keys are read every turn.
+public final class DashboardLoop {
+    public private(set) var state: State
+    private let screen: NcursesScreen
+    private let source: SessionSource
+    private let options: ViewOptions
+    private let inbox: Inbox
+    private var quitting = false
+    private var dirty = true
+    private var lastDraw = Date.distantPast
+    /// At most this many queued events are applied before the screen is drawn and keys are read.
+    private let batchLimit = 4096
+    /// Redraws are at most this often while events stream in (keys draw at once).
+    private let minFrameInterval: TimeInterval = 1.0 / 60
+
+    public init(state: State, screen: NcursesScreen, source: SessionSource, options: ViewOptions, inbox: Inbox) {
+        self.state = state
+        self.screen = screen
+        self.source = source
+        self.options = options
+        self.inbox = inbox
+    }
+
+    /// Runs until `q`, a signal, or the source ends the program. Returns the signal that ended it, if any.
+    @discardableResult
+    public func run() -> Int32? {
+        var endingSignal: Int32?
+        let size = screen.size
+        _ = update(&state, .resize(cols: size.cols, rows: size.rows))
+        source.start(post: { [inbox] event in inbox.post(.session(event)) })
+        while !quitting {
+            let now = Date()
+            draw(now: now, force: false)
+            let timeout = pollTimeout(now: now)
+            waitForInput(timeoutMS: timeout)
+
+            for item in inbox.take(limit: batchLimit) {
+                switch item {
+                case .session(let timed):
+                    apply(.session(timed))
+                case .signal(let sig):
+                    endingSignal = sig
+                    quitting = true
+                case .resized:
+                    let s = screen.refreshSize()
+                    screen.invalidate()
+                    apply(.resize(cols: s.cols, rows: s.rows))
+                }
+            }
+            var typed = false
+            for key in screen.pendingKeys() {
+                typed = true
+                if case .resize(let w, let h) = key {
+                    apply(.resize(cols: w, rows: h))
+                } else {
+                    apply(.key(key))
+                }
+                if quitting { break }
+            }
+            let after = Date()
+            for timed in source.pump(now: after) { apply(.session(timed)) }
+            if let info = source.replayInfo, info != state.replay {
+                state.replay = info
+                dirty = true
+            }
+            apply(.tick(after))
+            if typed { draw(now: Date(), force: true) }
+        }
+        source.shutdown()
+        return endingSignal
+    }
+
+    private func apply(_ event: Event) {
+        let effects = update(&state, event)
+        dirty = true
+        for effect in effects {
+            switch effect {
+            case .ringBell(let times):
+                screen.bell(times: times)
+            case .quit:
+                quitting = true
+            case .sendText, .closeSession, .reconnect, .replay:
+                source.perform(effect)
+            }
+        }
+    }
+
+    private func draw(now: Date, force: Bool) {
+        guard dirty else { return }
+        if !force, now.timeIntervalSince(lastDraw) < minFrameInterval { return }
+        let s = screen.size
+        let canvas = view(state, now: now, width: s.cols, height: s.rows, options: options)
+        screen.draw(canvas)
+        lastDraw = now
+        dirty = false
+    }
+
+    /// Milliseconds to sleep: until the next deadline, a pending coalesced redraw, or at most 1 s.
+    private func pollTimeout(now: Date) -> Int32 {
+        var wake = now.addingTimeInterval(1)
+        if let d = nextDeadline(state, now: now), d < wake { wake = d }
+        if let d = source.nextDue(now: now), d < wake { wake = d }
+        if dirty { wake = min(wake, lastDraw.addingTimeInterval(minFrameInterval)) }
+        let ms = wake.timeIntervalSince(now) * 1000
+        return Int32(max(0, min(1000, ms.rounded(.up))))
+    }
+
+    private func waitForInput(timeoutMS: Int32) {
+        var fds = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&fds, nfds_t(fds.count), timeoutMS)
+        if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            // The terminal went away (ssh drop without SIGHUP reaching us): leave cleanly.
+            quitting = true
+        }
+    }
+}

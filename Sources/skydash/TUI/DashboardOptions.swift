@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// Options of every command that opens the dashboard (connect, replay, demo).
+struct DashboardOptions: ParsableArguments {
+    @Option(help: "Theme name or path to a .toml theme file (NO_COLOR forces mono).")
+    var theme: String?
+
+    @Flag(name: .customLong("no-bell"), help: "Start with the bell muted (key m toggles).")
+    var noBell = false
+
+    @Option(name: .customLong("max-orders"), help: "Orders kept on screen; the oldest acknowledged go first.")
+    var maxOrders: Int = 1000
+
+    func validate() throws {
+        if maxOrders < 1 { throw ValidationError("--max-orders must be at least 1") }
+    }
+}

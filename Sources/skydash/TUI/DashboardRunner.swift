@@ -1,0 +1,57 @@
+import Dashboard
+import Foundation
+import Terminal
+
+/// Opens the terminal, runs the dashboard loop on this thread with `source`, restores the
+/// terminal on every way out (q, SIGINT, SIGTERM, SIGHUP, an error opening the screen).
+enum DashboardRunner {
+    /// Returns the process exit code.
+    static func run(source: SessionSource, url: String, options: DashboardOptions,
+                    replay: ReplayInfo? = nil) -> Int32 {
+        let utf8 = prepareLocale()
+        let inbox = Inbox()
+        // Installed before ncurses starts, so ncurses leaves these signals to us.
+        let trap = SignalTrap(signals: [SIGINT, SIGTERM, SIGHUP]) { sig in inbox.post(.signal(sig)) }
+        let winch = SignalTrap(signals: [SIGWINCH]) { _ in inbox.post(.resized) }
+        defer { _ = (trap, winch) }
+
+        let environment = ProcessInfo.processInfo.environment
+        let appearance: ThemeChoice
+        do {
+            appearance = try ThemeChoice.load(options.theme, environment: environment)
+        } catch {
+            StandardError.line("\(error)")
+            return ExitCodes.badInput
+        }
+        let screen: NcursesScreen
+        do {
+            screen = try NcursesScreen(useColor: appearance.wantsColor)
+        } catch {
+            StandardError.line("\(error)")
+            return ExitCodes.badInput
+        }
+        screen.appearance = appearance.resolve(colorCount: screen.colorCount)
+        let state = State(url: url, bellMuted: options.noBell, maxRetainedOrders: options.maxOrders, replay: replay)
+        let loop = DashboardLoop(state: state, screen: screen, source: source,
+                                 options: ViewOptions(asciiOnly: !utf8), inbox: inbox)
+        let signal = loop.run()
+        screen.end()
+        if let signal, signal == SIGHUP { return 129 }
+        if case .failed(let reason) = loop.state.status {
+            StandardError.line("failed: \(reason)")
+            return ExitCodes.connectionFailed
+        }
+        return ExitCodes.ok
+    }
+}
+
+/// Placeholder until themes land: colour from the view's flags only.
+struct ThemeChoice {
+    var wantsColor: Bool
+    static func load(_ name: String?, environment: [String: String]) throws -> ThemeChoice {
+        ThemeChoice(wantsColor: true)
+    }
+    func resolve(colorCount: Int) -> (Dashboard.Style) -> CellAppearance {
+        CellAppearance.plain
+    }
+}

@@ -1,0 +1,90 @@
+import Dashboard
+import Foundation
+import NIOCore
+import NIOPosix
+import Session
+import Terminal
+import WebSocketClient
+
+/// A live connection as a dashboard source: client events become session events, which are first
+/// handed to `record` (the journal) and then posted to the UI thread.
+final class LiveSource: SessionSource, @unchecked Sendable {
+    private let configuration: ClientConfiguration
+    private let group: MultiThreadedEventLoopGroup
+    private let record: @Sendable (TimedEvent) -> Void
+    private var client: WebSocketClient?
+    private let lock = NSLock()
+    private var isOpen = false
+    private var closedSignal: DispatchSemaphore?
+    private var post: (@Sendable (TimedEvent) -> Void)?
+
+    init(configuration: ClientConfiguration, group: MultiThreadedEventLoopGroup,
+         record: @escaping @Sendable (TimedEvent) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.group = group
+        self.record = record
+    }
+
+    func start(post: @escaping @Sendable (TimedEvent) -> Void) {
+        self.post = post
+        do {
+            let client = try WebSocketClient(configuration: configuration, eventLoop: group.next()) { [self] event in
+                handle(event)
+            }
+            self.client = client
+            client.start()
+        } catch {
+            deliver(.failed(reason: "\(error)"))
+        }
+    }
+
+    private func handle(_ event: ClientEvent) {
+        lock.withLock {
+            switch event {
+            case .open: isOpen = true
+            case .closed, .failed:
+                isOpen = false
+                closedSignal?.signal()
+            default: break
+            }
+        }
+        deliver(SessionEvent(event))
+    }
+
+    private func deliver(_ event: SessionEvent) {
+        let timed = TimedEvent(at: Date(), event: event)
+        record(timed)
+        post?(timed)
+    }
+
+    func perform(_ effect: Effect) {
+        guard let client else { return }
+        switch effect {
+        case .sendText(let text):
+            client.send(text: text).whenFailure { [self] error in
+                let why = (error as? SendError).map { "\($0)" } ?? "\(error)"
+                deliver(.error("not sent (\(why)): \(text)"))
+            }
+        case .closeSession(let code):
+            client.close(code: UInt16(clamping: code))
+        case .reconnect:
+            client.reconnectNow()
+        case .replay, .ringBell, .quit:
+            break
+        }
+    }
+
+    /// Closes with 1000 and waits (at most the client's close timeout + 1 s) for the close to finish.
+    func shutdown() {
+        guard let client else { return }
+        let waiter = DispatchSemaphore(value: 0)
+        let open = lock.withLock { () -> Bool in
+            closedSignal = waiter
+            return isOpen
+        }
+        client.close(code: CloseCodes.normal)
+        if open {
+            _ = waiter.wait(timeout: .now() + configuration.closeTimeout + 1)
+        }
+    }
+}
