@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
     ],
     targets: [
         // RFC 6455 client on SwiftNIO. Knows nothing about orders or the UI.
@@ -54,7 +55,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Session"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Notifications", "Session"]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Notifications", "Session",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -104,7 +104,8 @@ struct Renderer {
 
     func replayText(sep: String) -> String {
         guard let r = state.replay else { return "" }
-        var s = sep + "replay \(g.times)\(Self.speed(r.speed))"
+        var s = sep + "REPLAY \(g.times)\(Self.speed(r.speed))"
+        if let recorded = r.recordedClock { s += " @" + Format.clock(recorded, calendar: calendar) }
         if r.paused { s += " paused" }
         if r.finished { s += " done" }
         if let p = r.progress { s += " \(Int((max(0, min(1, p)) * 100).rounded(.down)))%" }

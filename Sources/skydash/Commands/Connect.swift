@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Journal
 import NIOCore
 import NIOPosix
 import Notifications
@@ -23,6 +24,8 @@ struct Connect: ParsableCommand {
 
     @OptionGroup var dashboard: DashboardOptions
 
+    @OptionGroup var journalOptions: JournalOptions
+
     func validate() throws {
         if stdin && !headless { throw ValidationError("--stdin needs --headless") }
     }
@@ -35,14 +38,18 @@ struct Connect: ParsableCommand {
             StandardError.line(e.message)
             throw ExitCode(e.exitCode)
         }
+        let (journal, journalWarning) = journalOptions.makeWriter()
+        defer { try? journal?.close() }
         guard headless else {
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             defer { try? group.syncShutdownGracefully() }
-            let source = LiveSource(configuration: config, group: group)
+            let source = LiveSource(configuration: config, group: group, journal: journal, warning: journalWarning)
             let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard)
             throw ExitCode(code)
         }
-        let code = HeadlessSession(configuration: config, format: format, sendStdin: stdin).run()
+        let session = HeadlessSession(configuration: config, format: format, sendStdin: stdin, journal: journal)
+        if let journalWarning { session.warn(journalWarning) }
+        let code = session.run()
         throw ExitCode(code)
     }
 }
@@ -58,15 +65,27 @@ final class HeadlessSession: @unchecked Sendable {
     private let gate = OpenGate()
     private let lock = NSLock()
     private var failure: String?
+    private let journal: JournalWriter?
 
-    init(configuration: ClientConfiguration, format: EventLineFormat, sendStdin: Bool) {
+    init(configuration: ClientConfiguration, format: EventLineFormat, sendStdin: Bool, journal: JournalWriter?) {
         self.configuration = configuration
         self.formatter = EventLineFormatter(format: format)
         self.sendStdin = sendStdin
+        self.journal = journal
     }
 
+    /// Journals the event (before it is shown), then prints its line.
     func emit(_ event: SessionEvent) {
-        out.write(formatter.line(TimedEvent(at: Date(), event: event)))
+        let timed = TimedEvent(at: Date(), event: event)
+        let journalError = journal?.append(timed)
+        out.write(formatter.line(timed))
+        if let journalError { warn("\(journalError.description); messages are not being saved") }
+    }
+
+    /// A non-fatal problem: an `error` event line and one line on stderr.
+    func warn(_ message: String) {
+        out.write(formatter.line(TimedEvent(at: Date(), event: .error(message))))
+        StandardError.line(message)
     }
 
     func run() -> Int32 {
@@ -88,7 +107,11 @@ final class HeadlessSession: @unchecked Sendable {
             StandardError.line("\(error)")
             return ExitCodes.badInput
         }
-        let trap = SignalTrap(signals: [SIGINT, SIGTERM]) { _ in client.close(code: CloseCodes.normal) }
+        let trap = SignalTrap(signals: [SIGINT, SIGTERM, SIGHUP]) { _ in client.close(code: CloseCodes.normal) }
+        let syncer = journal.map { journal in
+            group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in try? journal.flush() }
+        }
+        defer { syncer?.cancel() }
         client.start()
         if sendStdin {
             Thread.detachNewThread { [self] in self.pumpStdin(into: client) }

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import Journal
 import NIOCore
 import NIOPosix
 import Session
@@ -11,22 +12,34 @@ import WebSocketClient
 final class LiveSource: SessionSource, @unchecked Sendable {
     private let configuration: ClientConfiguration
     private let group: MultiThreadedEventLoopGroup
-    private let record: @Sendable (TimedEvent) -> Void
+    private let journal: JournalWriter?
+    private let journalWarning: String?
+    private var syncer: RepeatedTask?
     private var client: WebSocketClient?
     private let lock = NSLock()
     private var isOpen = false
     private var closedSignal: DispatchSemaphore?
     private var post: (@Sendable (TimedEvent) -> Void)?
 
+    /// `journal` receives every event before the screen does; `warning` (a journal that cannot be
+    /// written) is shown as soon as the dashboard starts.
     init(configuration: ClientConfiguration, group: MultiThreadedEventLoopGroup,
-         record: @escaping @Sendable (TimedEvent) -> Void = { _ in }) {
+         journal: JournalWriter? = nil, warning: String? = nil) {
         self.configuration = configuration
         self.group = group
-        self.record = record
+        self.journal = journal
+        self.journalWarning = warning
     }
 
     func start(post: @escaping @Sendable (TimedEvent) -> Void) {
         self.post = post
+        if let journalWarning { post(TimedEvent(at: Date(), event: .error(journalWarning))) }
+        if let journal {
+            // Appends fsync at most once a second; this catches the last records of a quiet spell.
+            syncer = group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
+                try? journal.flush()
+            }
+        }
         do {
             let client = try WebSocketClient(configuration: configuration, eventLoop: group.next()) { [self] event in
                 handle(event)
@@ -53,8 +66,11 @@ final class LiveSource: SessionSource, @unchecked Sendable {
 
     private func deliver(_ event: SessionEvent) {
         let timed = TimedEvent(at: Date(), event: event)
-        record(timed)
+        let journalError = journal?.append(timed)
         post?(timed)
+        if let journalError {
+            post?(TimedEvent(at: timed.at, event: .error("\(journalError.description); messages are not being saved")))
+        }
     }
 
     func perform(_ effect: Effect) {
@@ -76,6 +92,8 @@ final class LiveSource: SessionSource, @unchecked Sendable {
 
     /// Closes with 1000 and waits (at most the client's close timeout + 1 s) for the close to finish.
     func shutdown() {
+        syncer?.cancel()
+        defer { try? journal?.flush() }
         guard let client else { return }
         let waiter = DispatchSemaphore(value: 0)
         let open = lock.withLock { () -> Bool in

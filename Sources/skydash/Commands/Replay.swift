@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Journal
+import Session
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play a notification log (a journal, or a hand-written script) through the dashboard.",
+        discussion: """
+        FILE is a log in the journal format (JSON Lines) or '-' for stdin. Records keep their recorded
+        spacing scaled by --speed; bare JSON message lines come --interval seconds apart.
+        Keys in the dashboard: space pause/resume, . step one record, + / - speed.
+        """)
+
+    @Argument(help: "Log file, or - for stdin.")
+    var file: String
+
+    @Option(help: "Playback speed (1 = as recorded).")
+    var speed: Double = 1
+
+    @Flag(help: "Play every record at once.")
+    var instant = false
+
+    @Option(help: "Seconds between records without a timestamp (bare message lines).")
+    var interval: Double = 1
+
+    @Flag(help: "A bad line is fatal (exit 2) instead of reported and skipped.")
+    var strict = false
+
+    @Flag(help: "No dashboard: print one line per event on stdout, as connect --headless does.")
+    var headless = false
+
+    @Option(help: "Headless line format: jsonl or text.")
+    var format: EventLineFormat = .jsonl
+
+    @OptionGroup var dashboard: DashboardOptions
+
+    func validate() throws {
+        guard speed.isFinite, speed > 0 else { throw ValidationError("--speed must be a positive number") }
+        guard interval.isFinite, interval >= 0 else { throw ValidationError("--interval must be 0 or more seconds") }
+    }
+
+    func run() throws {
+        let input: LogInput
+        do {
+            input = try LogInput(path: file)
+        } catch let e as UserFacingError {
+            StandardError.line(e.message)
+            throw ExitCode(e.exitCode)
+        }
+        let clock = ReplayClock(start: Date(), speed: speed, instant: instant, interval: interval)
+        if headless {
+            var player = HeadlessReplay(input: input, clock: clock, formatter: EventLineFormatter(format: format),
+                                        strict: strict)
+            throw ExitCode(player.run())
+        }
+        let entries = input.readAll()
+        if let failure = input.readError {
+            StandardError.line(failure)
+            throw ExitCode(ExitCodes.badInput)
+        }
+        if strict {
+            for case .failure(let error) in entries {
+                StandardError.line("replay: \(input.name): \(error.description)")
+                throw ExitCode(ExitCodes.badInput)
+            }
+        }
+        if file == "-" {
+            // The log came through stdin; the keyboard is the controlling terminal.
+            let tty = open("/dev/tty", O_RDWR)
+            guard tty >= 0 else {
+                StandardError.line("replay: no terminal for the dashboard (use --headless with a pipe)")
+                throw ExitCode(ExitCodes.badInput)
+            }
+            dup2(tty, STDIN_FILENO)
+            close(tty)
+        }
+        let source = ReplaySource(entries: entries, clock: ReplayClock(start: Date(), speed: speed, instant: instant,
+                                                                       interval: interval), name: input.name)
+        let code = DashboardRunner.run(source: source, url: "replay: \(input.name)", options: dashboard,
+                                       replay: source.replayInfo)
+        throw ExitCode(code)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Journal
+import Session
+
+/// `replay --headless`: plays the log with its timing (scaled, or instant) and prints the same event
+/// lines as `connect --headless`. Recorded events keep their recorded time; bare lines get the time
+/// they are played. Bad lines go to stderr with their line number and are skipped (`--strict`: exit 2).
+struct HeadlessReplay {
+    let input: LogInput
+    var clock: ReplayClock
+    let formatter: EventLineFormatter
+    let strict: Bool
+    let out = LineWriter()
+
+    func badLine(_ error: LogLineError) {
+        StandardError.line("replay: \(input.name): \(error.description)")
+    }
+
+    mutating func run() -> Int32 {
+        var ended = false
+        var badLines = 0
+        while true {
+            let (entries, done) = input.take(waitingUntil: ended ? Date() : clock.nextDue ?? (clock.queued > 0 ? Date() : nil))
+            for entry in entries {
+                switch entry {
+                case .success(let record): clock.enqueue(record)
+                case .failure(let error):
+                    badLine(error)
+                    badLines += 1
+                    if strict { return ExitCodes.badInput }
+                }
+            }
+            if done && !ended {
+                ended = true
+                clock.endOfInput()
+                if let failure = input.readError {
+                    StandardError.line(failure)
+                    return ExitCodes.badInput
+                }
+            }
+            let now = Date()
+            for record in clock.release(now: now) {
+                out.write(formatter.line(TimedEvent(at: record.at ?? now, event: record.event)))
+            }
+            if clock.isFinished { return ExitCodes.ok }
+            if ended, let due = clock.nextDue, due > now {
+                Thread.sleep(until: due)
+            }
+        }
+    }
+}

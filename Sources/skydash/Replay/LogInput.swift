@@ -1,0 +1,81 @@
+import Foundation
+import Journal
+
+/// Reads a notification log (a file, or `-` for stdin) line by line on a background thread and
+/// hands the entries over as they are read, so a pipe plays while it is still being written.
+final class LogInput: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var entries: [LogEntry] = []
+    private var ended = false
+    private(set) var readError: String?
+    let name: String
+
+    /// Opens the source; throws a user-facing message when it cannot be opened.
+    init(path: String) throws {
+        name = path == "-" ? "stdin" : path
+        let fd: Int32
+        if path == "-" {
+            fd = dup(STDIN_FILENO)
+        } else {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+        }
+        guard fd >= 0 else {
+            throw UserFacingError(message: "replay: cannot open \(path): \(String(cString: strerror(errno)))",
+                                  exitCode: ExitCodes.badInput)
+        }
+        Thread.detachNewThread { [self] in pump(fd) }
+    }
+
+    private func pump(_ fd: Int32) {
+        var reader = LogReader()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var failure: String?
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = "replay: cannot read \(name): \(String(cString: strerror(errno)))"
+                break
+            }
+            if n == 0 { break }
+            let batch = reader.feed(buffer[0..<n])
+            if !batch.isEmpty { deliver(batch, end: false) }
+        }
+        close(fd)
+        condition.lock()
+        readError = failure
+        condition.unlock()
+        deliver(reader.finish(), end: true)
+    }
+
+    private func deliver(_ batch: [LogEntry], end: Bool) {
+        condition.lock()
+        entries.append(contentsOf: batch)
+        if end { ended = true }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Entries read since the last call, and whether the input has ended. Waits until `deadline`
+    /// (nil: forever) when there is nothing new.
+    func take(waitingUntil deadline: Date?) -> (entries: [LogEntry], ended: Bool) {
+        condition.lock()
+        defer { condition.unlock() }
+        if entries.isEmpty && !ended {
+            if let deadline { _ = condition.wait(until: deadline) } else { condition.wait() }
+        }
+        let out = entries
+        entries.removeAll(keepingCapacity: true)
+        return (out, ended)
+    }
+
+    /// Reads everything (for the dashboard, which needs stdin back for the keyboard).
+    func readAll() -> [LogEntry] {
+        var all: [LogEntry] = []
+        while true {
+            let (batch, done) = take(waitingUntil: nil)
+            all += batch
+            if done { return all }
+        }
+    }
+}

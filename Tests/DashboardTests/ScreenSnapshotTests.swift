@@ -1,0 +1,110 @@
+import Foundation
+import Notifications
+import Session
+import SnapshotTesting
+import XCTest
+@testable import Dashboard
+
+/// Whole-screen snapshots of `view` at the three reference sizes. Each snapshot holds the text as
+/// a person sees it, framed by `|` so trailing spaces and wide characters are visible, then one
+/// letter per cell for the role that styles it (see `roleCode`). Re-record with
+/// `SNAPSHOT_TESTING_RECORD=all swift test --filter ScreenSnapshotTests` and review the diff.
+final class ScreenSnapshotTests: XCTestCase {
+    private let flashOnTime = at(192)      // the alert began at 40 s; 0.5 s phases: even → on
+    private let flashOffTime = at(192.5)
+
+    func testOrdersAt80x24FlashOnAndOff() {
+        let s = sampleState(width: 80, height: 24)
+        assertSnapshot(of: view(s, now: flashOnTime, width: 80, height: 24, options: utc), as: .screen, named: "flash-on")
+        assertSnapshot(of: view(s, now: flashOffTime, width: 80, height: 24, options: utc), as: .screen, named: "flash-off")
+    }
+
+    func testOrdersAt40x12() {
+        let s = sampleState(width: 40, height: 12)
+        assertSnapshot(of: view(s, now: flashOnTime, width: 40, height: 12, options: utc), as: .screen)
+    }
+
+    func testOrdersAt200x50() {
+        var s = sampleState(width: 200, height: 50)
+        for i in 0..<20 {
+            DashboardTests.run(&s, [newOrder(2000 + Int64(i), i % 2 == 0 ? "宫保鸡丁 ×\(i) 🌶️ 微辣" : "Fried rice #\(i)", at: 50 + Double(i))])
+        }
+        DashboardTests.run(&s, keys(.down, .down, .enter))
+        assertSnapshot(of: view(s, now: at(192), width: 200, height: 50, options: utc), as: .screen)
+    }
+
+    func testHelpOverlayAt80x24() {
+        var s = sampleState(width: 80, height: 24)
+        DashboardTests.run(&s, keys(.char("?")))
+        assertSnapshot(of: view(s, now: flashOnTime, width: 80, height: 24, options: utc), as: .screen)
+    }
+
+    func testTooSmallNotice() {
+        let s = sampleState(width: 30, height: 6)
+        assertSnapshot(of: view(s, now: flashOnTime, width: 30, height: 6, options: utc), as: .screen)
+    }
+
+    /// Content is cut at a wide character: a CJK character that would straddle the edge is left
+    /// out whole (never half drawn), at an odd and an even width.
+    func testTruncationAtWideCharacter() {
+        for width in [41, 42] {
+            var s = State(url: "ws://h/ws/x")
+            DashboardTests.run(&s, [.resize(cols: width, rows: 12), session(.open(url: "ws://h/ws/x"), 0),
+                     newOrder(7, "一二三四五六七八九十一二三四五六七八九十", at: 1)])
+            assertSnapshot(of: view(s, now: at(2), width: width, height: 12, options: utc), as: .screen, named: "w\(width)")
+        }
+    }
+
+    func testASCIIFallbackAt80x24() {
+        let s = sampleState(width: 80, height: 24)
+        assertSnapshot(of: view(s, now: flashOnTime, width: 80, height: 24, options: utcASCII), as: .screen)
+    }
+}
+
+extension Snapshotting where Value == Canvas, Format == String {
+    /// Text framed by `|`, then the role map.
+    static var screen: Snapshotting {
+        Snapshotting<String, String>.lines.pullback { canvas in
+            var out: [String] = []
+            for line in canvas.lines(trimTrailingSpaces: false) { out.append("|\(line)|") }
+            out.append("")
+            for y in 0..<canvas.height {
+                var codes = ""
+                for x in 0..<canvas.width {
+                    let cell = canvas[x, y]
+                    codes.append(cell.isContinuation ? "~" : roleCode(cell.style))
+                }
+                out.append(codes)
+            }
+            if let c = canvas.cursor { out.append("cursor \(c.x),\(c.y)") }
+            return out.joined(separator: "\n") + "\n"
+        }
+    }
+}
+
+/// One letter per role; upper case when the view adds `reverse`.
+private func roleCode(_ style: Style) -> Character {
+    let code: Character
+    switch style.role {
+    case .header: code = "h"
+    case .statusOpen: code = "o"
+    case .statusConnecting: code = "c"
+    case .statusRetrying: code = "r"
+    case .statusClosed: code = "x"
+    case .statusFailed: code = "f"
+    case .newOrder: code = "n"
+    case .reminder: code = "m"
+    case .flash: code = "*"
+    case .acknowledged: code = "a"
+    case .selection: code = "s"
+    case .muted: code = "u"
+    case .error: code = "e"
+    case .footer: code = "t"
+    case .banner: code = "b"
+    case .help: code = "?"
+    case .border: code = "-"
+    case .normal: code = "."
+    }
+    if style.flags.contains(.reverse), let upper = code.uppercased().first { return upper }
+    return code
+}
