@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Session", dependencies: ["Notifications"]),
         // The dashboard's State, update and view into an in-memory Canvas. Pure, no ncurses.
         .target(name: "Dashboard", dependencies: ["Notifications", "Session"]),
+        // The notification log format (reader, encoder), the journal writer and the replay clock.
+        .target(name: "Journal", dependencies: ["Session", "Notifications"]),
         .executableTarget(
             name: "skydash",
             dependencies: [
@@ -51,6 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Session"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Notifications", "Session"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Session"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
