@@ -37,10 +37,12 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal front end: ncurses backend copying the Canvas, and the dashboard's run loop.
         .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "Session"]),
+        // The notification log format (reader, encoder), the journal writer and the replay clock.
+        .target(name: "Journal", dependencies: ["Session", "Notifications"]),
         .executableTarget(
             name: "skydash",
             dependencies: [
-                "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal",
+                "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal", "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -63,6 +65,7 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Session"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -1,6 +1,7 @@
 /// A parsed JSON value. Numbers keep their exact token so 64-bit ids never pass through `Double`.
-/// Internal: the decoder's own small parser (RFC 8259), so precision and error text are ours.
-enum JSONValue: Equatable {
+/// Package-internal: the decoder's own small parser (RFC 8259), so precision and error text are ours;
+/// the Journal module reads log lines with it too.
+package enum JSONValue: Equatable {
     case object([(key: String, value: JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -9,7 +10,7 @@ enum JSONValue: Equatable {
     case bool(Bool)
     case null
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.object(let x), .object(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -23,13 +24,13 @@ enum JSONValue: Equatable {
     }
 
     /// The value of `key` in an object (the last one, if the key is repeated); nil otherwise.
-    subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.last(where: { $0.key == key })?.value
     }
 
     /// A short name of the value's kind, for reasons ("an array", "a string"…).
-    var kindName: String {
+    package var kindName: String {
         switch self {
         case .object: return "an object"
         case .array: return "an array"
@@ -41,13 +42,13 @@ enum JSONValue: Equatable {
     }
 }
 
-struct JSONParseError: Error, Equatable {
-    var message: String
+package struct JSONParseError: Error, Equatable {
+    package var message: String
 }
 
 /// A small strict JSON parser over UTF-8 bytes. Raw control characters inside strings are
 /// tolerated (kept as is); everything else follows RFC 8259.
-struct JSONParser {
+package struct JSONParser {
     private let bytes: [UInt8]
     private var pos: Int
     private var depth = 0
@@ -59,7 +60,7 @@ struct JSONParser {
     }
 
     /// Parses one JSON text (surrounding whitespace allowed, nothing else after it).
-    static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var p = JSONParser(bytes: bytes)

@@ -1,5 +1,5 @@
-/// String escaping for one-line output.
-enum LineEscaping {
+/// String escaping for one-line output. Package-internal: the Journal module writes JSON with it too.
+package enum LineEscaping {
     /// The body of a JSON string literal (without the quotes): `"` and `\` escaped, C0 controls as
     /// `\n` `\t` `\r` `\b` `\f` or `\u00XX`, DEL and C1 controls and U+2028/U+2029 as `\uXXXX`.
     /// Everything else, including all other non-ASCII text, is kept as UTF-8.
@@ -24,7 +24,7 @@ enum LineEscaping {
     }
 
     /// A JSON string literal, quotes included.
-    static func jsonString(_ s: String) -> String { "\"" + jsonBody(s) + "\"" }
+    package static func jsonString(_ s: String) -> String { "\"" + jsonBody(s) + "\"" }
 
     private static func needsJSONEscape(_ u: Unicode.Scalar) -> Bool {
         u.value < 0x20 || u == "\"" || u == "\\" || isOtherLineBreakingOrControl(u)

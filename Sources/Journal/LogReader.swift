@@ -1,0 +1,182 @@
+import Foundation
+import Notifications
+import Session
+
+/// Reads the notification log format incrementally: feed it bytes as they arrive (a file, a pipe,
+/// stdin) and it returns an entry for every complete line; `finish()` at end of input reads a last
+/// line that has no newline.
+///
+/// - Blank lines and lines whose first non-blank character is `#` are skipped (no entry).
+/// - Trailing spaces, tabs and `\r` are ignored; a UTF-8 BOM at the start of the input is ignored.
+/// - Every other line gives a `LogRecord` or a `LogLineError` (`line 3: "at" is not an ISO 8601 time: "yesterday"`).
+/// - A bare JSON object with none of `at`, `text`, `event` is a message record without a time whose
+///   text is the line as written (minus trailing blanks). One with `text` or `event` but no `at`
+///   is an error (`missing "at"`). Unknown extra fields are ignored.
+/// - A last line without a newline that is not valid JSON says it was probably cut short.
+public struct LogReader: Sendable {
+    private var pending: [UInt8] = []
+    private var scanned = 0          // bytes of `pending` known to hold no newline
+    private var lineNumber = 0
+    private var atStart = true       // nothing read yet (for the BOM)
+
+    public init() {}
+
+    /// Entries for the lines completed by `bytes`, in order.
+    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [LogEntry] {
+        pending.append(contentsOf: bytes)
+        var out: [LogEntry] = []
+        var lineStart = 0
+        var i = scanned
+        while i < pending.count {
+            if pending[i] == 0x0A {
+                if let e = takeLine(pending[lineStart..<i], terminated: true) { out.append(e) }
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        if lineStart > 0 { pending.removeFirst(lineStart) }
+        scanned = pending.count
+        return out
+    }
+
+    /// End of input: the entry for a last line without a newline, if there is one.
+    public mutating func finish() -> [LogEntry] {
+        defer { pending = []; scanned = 0 }
+        guard !pending.isEmpty else { return [] }
+        return takeLine(pending[...], terminated: false).map { [$0] } ?? []
+    }
+
+    /// Reads a whole file (in chunks, through `feed`). Throws only when the file cannot be read.
+    public static func read(path: String) throws(JournalError) -> [LogEntry] {
+        let fd = Sys.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw JournalError(nil, "open", path, errno) }
+        defer { _ = Sys.close(fd) }
+        var reader = LogReader()
+        var out: [LogEntry] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Sys.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalError(nil, "read", path, errno)
+            }
+            if n == 0 { break }
+            out += reader.feed(buffer[0..<n])
+        }
+        return out + reader.finish()
+    }
+
+    private mutating func takeLine(_ raw: ArraySlice<UInt8>, terminated: Bool) -> LogEntry? {
+        lineNumber += 1
+        var line = raw
+        if atStart {
+            atStart = false
+            if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+        }
+        return Self.parse(line: line, number: lineNumber, terminated: terminated)
+    }
+
+    // MARK: - One line
+
+    static func parse(line raw: ArraySlice<UInt8>, number: Int, terminated: Bool = true) -> LogEntry? {
+        func bad(_ reason: String) -> LogEntry { .failure(LogLineError(line: number, reason: reason)) }
+
+        var line = raw
+        while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
+        guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }  // blank
+        if first == UInt8(ascii: "#") { return nil }
+
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.utf8.elementsEqual(line) else { return bad("not valid UTF-8") }
+
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(text)
+        } catch {
+            let detail = error.message.replacingOccurrences(of: "end of input", with: "end of line")
+            let cut = terminated ? "" : "; it is the last line and has no newline, so it was probably cut short"
+            return bad("not valid JSON (\(detail))\(cut)")
+        }
+        guard case .object = value else { return bad("not a JSON object (found \(value.kindName))") }
+
+        let at = value["at"], event = value["event"], textField = value["text"]
+        guard let at else {
+            if event != nil || textField != nil { return bad(#"missing "at""#) }
+            return .success(LogRecord(at: nil, content: .message(text: text)))
+        }
+
+        guard case .string(let atString) = at else { return bad(#""at" is \#(at.kindName), not a string"#) }
+        let date: Date, offset: Int
+        switch Timestamp.parse(atString) {
+        case .success(let t): (date, offset) = t
+        case .failure(.noOffset):
+            return bad(#""at" has no UTC offset (add Z or one like +08:00): \#(quoted(atString))"#)
+        case .failure(.malformed):
+            return bad(#""at" is not an ISO 8601 time: \#(quoted(atString))"#)
+        }
+        func record(_ c: LogRecord.Content) -> LogEntry { .success(LogRecord(at: date, utcOffset: offset, content: c)) }
+
+        /// A required (or, with `default`, optional) string field.
+        func string(_ key: String, default d: String? = nil) -> Result<String, LogLineError> {
+            switch value[key] {
+            case .string(let s)?: return .success(s)
+            case nil:
+                if let d { return .success(d) }
+                return .failure(LogLineError(line: number, reason: #"missing "\#(key)""#))
+            case let v?: return .failure(LogLineError(line: number, reason: #""\#(key)" is \#(v.kindName), not a string"#))
+            }
+        }
+
+        guard let event else {
+            guard textField != nil else { return bad(#"missing "text" or "event""#) }
+            return string("text").map { .message(text: $0) }.flatMap(record)
+        }
+        guard case .string(let name) = event else { return bad(#""event" is \#(event.kindName), not a string"#) }
+
+        switch name {
+        case "open":
+            return string("url").map { .open(url: $0) }.flatMap(record)
+        case "sent":
+            return string("text").map { .sent(text: $0) }.flatMap(record)
+        case "binary":
+            return string("base64").flatMap { s in
+                guard let data = Data(base64Encoded: s) else {
+                    return .failure(LogLineError(line: number, reason: #""base64" is not valid base64"#))
+                }
+                return .success(.binary([UInt8](data)))
+            }.flatMap(record)
+        case "close":
+            let code: Int
+            switch value["code"] {
+            case .number(let token, let isInteger)?:
+                guard isInteger, let c = Int(token) else { return bad(#""code" is not an integer: \#(token)"#) }
+                code = c
+            case nil: return bad(#"missing "code""#)
+            case let v?: return bad(#""code" is \#(v.kindName), not a number"#)
+            }
+            let reason: String
+            switch string("reason", default: "") {
+            case .success(let r): reason = r
+            case .failure(let e): return .failure(e)
+            }
+            var by: CloseInitiator? = nil
+            switch value["by"] {
+            case nil, .null?: break
+            case .string(let s)?:
+                guard let b = CloseInitiator(rawValue: s) else {
+                    return bad(#""by" is not "server", "client" or "network": \#(quoted(s))"#)
+                }
+                by = b
+            case let v?: return bad(#""by" is \#(v.kindName), not a string"#)
+            }
+            return record(.close(code: code, reason: reason, by: by))
+        default:
+            return bad("unknown event \(quoted(name)) (expected open, close, sent or binary)")
+        }
+    }
+
+    /// A JSON-quoted, shortened value for a message.
+    private static func quoted(_ s: String) -> String {
+        LineEscaping.jsonString(s.count <= 60 ? s : String(s.prefix(60)) + "…")
+    }
+}
