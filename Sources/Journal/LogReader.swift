@@ -22,9 +22,9 @@ public struct LogReader: Sendable {
     public init() {}
 
     /// Entries for the lines completed by `bytes`, in order.
-    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [LogEntry] {
+    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [LogLineResult] {
         pending.append(contentsOf: bytes)
-        var out: [LogEntry] = []
+        var out: [LogLineResult] = []
         var lineStart = 0
         var i = scanned
         while i < pending.count {
@@ -40,19 +40,19 @@ public struct LogReader: Sendable {
     }
 
     /// End of input: the entry for a last line without a newline, if there is one.
-    public mutating func finish() -> [LogEntry] {
+    public mutating func finish() -> [LogLineResult] {
         defer { pending = []; scanned = 0 }
         guard !pending.isEmpty else { return [] }
         return takeLine(pending[...], terminated: false).map { [$0] } ?? []
     }
 
     /// Reads a whole file (in chunks, through `feed`). Throws only when the file cannot be read.
-    public static func read(path: String) throws(JournalError) -> [LogEntry] {
+    public static func read(path: String) throws(JournalError) -> [LogLineResult] {
         let fd = Sys.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw JournalError(nil, "open", path, errno) }
         defer { _ = Sys.close(fd) }
         var reader = LogReader()
-        var out: [LogEntry] = []
+        var out: [LogLineResult] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = buffer.withUnsafeMutableBytes { Sys.read(fd, $0.baseAddress, $0.count) }
@@ -66,7 +66,7 @@ public struct LogReader: Sendable {
         return out + reader.finish()
     }
 
-    private mutating func takeLine(_ raw: ArraySlice<UInt8>, terminated: Bool) -> LogEntry? {
+    private mutating func takeLine(_ raw: ArraySlice<UInt8>, terminated: Bool) -> LogLineResult? {
         lineNumber += 1
         var line = raw
         if atStart {
@@ -78,8 +78,8 @@ public struct LogReader: Sendable {
 
     // MARK: - One line
 
-    static func parse(line raw: ArraySlice<UInt8>, number: Int, terminated: Bool = true) -> LogEntry? {
-        func bad(_ reason: String) -> LogEntry { .failure(LogLineError(line: number, reason: reason)) }
+    static func parse(line raw: ArraySlice<UInt8>, number: Int, terminated: Bool = true) -> LogLineResult? {
+        func bad(_ reason: String) -> LogLineResult { .failure(LogLineError(line: number, reason: reason)) }
 
         var line = raw
         while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
@@ -114,7 +114,7 @@ public struct LogReader: Sendable {
         case .failure(.malformed):
             return bad(#""at" is not an ISO 8601 time: \#(quoted(atString))"#)
         }
-        func record(_ c: LogRecord.Content) -> LogEntry { .success(LogRecord(at: date, utcOffset: offset, content: c)) }
+        func record(_ c: LogRecord.Content) -> LogLineResult { .success(LogRecord(at: date, utcOffset: offset, content: c)) }
 
         /// A required (or, with `default`, optional) string field.
         func string(_ key: String, default d: String? = nil) -> Result<String, LogLineError> {

@@ -65,4 +65,4 @@ public struct LogLineError: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 /// What one non-skipped line reads as.
-public typealias LogEntry = Result<LogRecord, LogLineError>
+public typealias LogLineResult = Result<LogRecord, LogLineError>

@@ -5,6 +5,6 @@ struct Skydash: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skydash",
         abstract: "A terminal dashboard for take-out order notifications over WebSocket.",
-        subcommands: [Connect.self, AutobahnClient.self]
+        subcommands: [Connect.self, Replay.self, AutobahnClient.self]
     )
 }

@@ -184,7 +184,7 @@ struct LogReaderStreamingTests {
 
     @Test func byteByByteEqualsWhole() {
         var r = LogReader()
-        var e: [LogEntry] = []
+        var e: [LogLineResult] = []
         for b in Array(text.utf8) { e += r.feed([b]) }
         e += r.finish()
         #expect(e == readAll(text))

@@ -6,16 +6,16 @@ let at0 = Date(timeIntervalSince1970: 1_795_662_005)
 let shanghai = TimeZone(secondsFromGMT: 8 * 3600)!
 
 /// Reads a whole text through a fresh reader.
-func readAll(_ text: String) -> [LogEntry] {
+func readAll(_ text: String) -> [LogLineResult] {
     var r = LogReader()
     return r.feed(Array(text.utf8)) + r.finish()
 }
 
-func records(_ entries: [LogEntry]) -> [LogRecord] {
+func records(_ entries: [LogLineResult]) -> [LogRecord] {
     entries.compactMap { try? $0.get() }
 }
 
-func errors(_ entries: [LogEntry]) -> [String] {
+func errors(_ entries: [LogLineResult]) -> [String] {
     entries.compactMap { if case .failure(let e) = $0 { return e.description } else { return nil } }
 }
 

@@ -5,7 +5,7 @@ import Journal
 /// hands the entries over as they are read, so a pipe plays while it is still being written.
 final class LogInput: @unchecked Sendable {
     private let condition = NSCondition()
-    private var entries: [LogEntry] = []
+    private var entries: [LogLineResult] = []
     private var ended = false
     private(set) var readError: String?
     let name: String
@@ -20,7 +20,7 @@ final class LogInput: @unchecked Sendable {
             fd = open(path, O_RDONLY | O_CLOEXEC)
         }
         guard fd >= 0 else {
-            throw UserFacingError(message: "replay: cannot open \(path): \(String(cString: strerror(errno)))",
+            throw UserFacingError("replay: cannot open \(path): \(String(cString: strerror(errno)))",
                                   exitCode: ExitCodes.badInput)
         }
         Thread.detachNewThread { [self] in pump(fd) }
@@ -48,7 +48,7 @@ final class LogInput: @unchecked Sendable {
         deliver(reader.finish(), end: true)
     }
 
-    private func deliver(_ batch: [LogEntry], end: Bool) {
+    private func deliver(_ batch: [LogLineResult], end: Bool) {
         condition.lock()
         entries.append(contentsOf: batch)
         if end { ended = true }
@@ -58,7 +58,7 @@ final class LogInput: @unchecked Sendable {
 
     /// Entries read since the last call, and whether the input has ended. Waits until `deadline`
     /// (nil: forever) when there is nothing new.
-    func take(waitingUntil deadline: Date?) -> (entries: [LogEntry], ended: Bool) {
+    func take(waitingUntil deadline: Date?) -> (entries: [LogLineResult], ended: Bool) {
         condition.lock()
         defer { condition.unlock() }
         if entries.isEmpty && !ended {
@@ -70,8 +70,8 @@ final class LogInput: @unchecked Sendable {
     }
 
     /// Reads everything (for the dashboard, which needs stdin back for the keyboard).
-    func readAll() -> [LogEntry] {
-        var all: [LogEntry] = []
+    func readAll() -> [LogLineResult] {
+        var all: [LogLineResult] = []
         while true {
             let (batch, done) = take(waitingUntil: nil)
             all += batch

@@ -12,7 +12,7 @@ final class ReplaySource: SessionSource {
     private var stepped: [TimedEvent] = []
     private var pendingErrors: [TimedEvent] = []
 
-    init(entries: [LogEntry], clock: ReplayClock, name: String) {
+    init(entries: [LogLineResult], clock: ReplayClock, name: String) {
         self.clock = clock
         for entry in entries {
             switch entry {
