@@ -43,6 +43,8 @@ public enum Format {
             return "closed \(code) by \(who)\(r)"
         case .failed(let reason):
             return "failed: " + sanitizer.sanitize(reason)
+        case .replaying:
+            return "replaying a log"
         }
     }
 

@@ -11,11 +11,13 @@ public enum ConnectionStatus: Sendable, Equatable {
     case closedByMerchant
     case closed(code: Int, reason: String, by: CloseInitiator)
     case failed(reason: String)
+    /// Playing a log, before it records any connection event.
+    case replaying
 
     public var role: Role {
         switch self {
         case .connecting: return .statusConnecting
-        case .open: return .statusOpen
+        case .open, .replaying: return .statusOpen
         case .retrying: return .statusRetrying
         case .closedByMerchant, .closed: return .statusClosed
         case .failed: return .statusFailed

@@ -117,6 +117,7 @@ public struct State: Sendable, Equatable {
         self.maxRetainedOrders = max(1, maxRetainedOrders)
         self.log = RingBuffer(capacity: logCapacity)
         self.replay = replay
+        if replay != nil { status = .replaying }
     }
 
     public static func == (a: State, b: State) -> Bool {
