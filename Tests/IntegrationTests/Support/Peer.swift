@@ -5,6 +5,8 @@ enum Paths {
     static let repo: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let peers = repo.appendingPathComponent("Tests/peers")
+    /// XDG_STATE_HOME for every child process the tests start.
+    static let scratchState = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-test-state")
 
     /// The `skydash` binary next to the test bundle (swift test builds it).
     static var skydash: URL {
@@ -32,9 +34,10 @@ final class ChildProcess: @unchecked Sendable {
     init(executable: URL, arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil) throws {
         process.executableURL = executable
         process.arguments = arguments
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
+        // Journals of test sessions go to a scratch directory, never to the user's ~/.local/state.
+        var base = ProcessInfo.processInfo.environment
+        base["XDG_STATE_HOME"] = Paths.scratchState.path
+        process.environment = base.merging(environment ?? [:]) { $1 }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
