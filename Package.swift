@@ -7,12 +7,14 @@ let package = Package(
     products: [
         .executable(name: "skydash", targets: ["skydash"]),
         .library(name: "WebSocketClient", targets: ["WebSocketClient"]),
+        .library(name: "Themes", targets: ["Themes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // RFC 6455 client on SwiftNIO. Knows nothing about orders or the UI.
@@ -32,6 +34,22 @@ let package = Package(
         .target(name: "Session", dependencies: ["Notifications"]),
         // The dashboard's State, update and view into an in-memory Canvas. Pure, no ncurses.
         .target(name: "Dashboard", dependencies: ["Notifications", "Session"]),
+        // Theme files (TOML) -> per-role terminal colours and attributes. Pure, no ncurses.
+        // The built-in themes are the files in themes/ at the repo root, reached through the
+        // symlink Sources/Themes/BuiltinThemes -> ../../themes and compiled into the binary
+        // (.embedInCode), so an installed or copied binary needs no resource folder beside it.
+        // A theme added to themes/ must be listed here and in BuiltinThemes.swift (a test checks).
+        .target(
+            name: "Themes",
+            dependencies: ["Dashboard", .product(name: "TOMLKit", package: "TOMLKit")],
+            exclude: ["BuiltinThemes/README.md"],
+            resources: [
+                .embedInCode("BuiltinThemes/default.toml"),
+                .embedInCode("BuiltinThemes/high-contrast.toml"),
+                .embedInCode("BuiltinThemes/light.toml"),
+                .embedInCode("BuiltinThemes/mono.toml"),
+            ]
+        ),
         .executableTarget(
             name: "skydash",
             dependencies: [
@@ -51,6 +69,7 @@ let package = Package(
         ),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Session"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Notifications", "Session"]),
+        .testTarget(name: "ThemesTests", dependencies: ["Themes", "Dashboard"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
