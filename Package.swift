@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "skydash", targets: ["skydash"]),
         .library(name: "WebSocketClient", targets: ["WebSocketClient"]),
+        .library(name: "Themes", targets: ["Themes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -14,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // RFC 6455 client on SwiftNIO. Knows nothing about orders or the UI.
@@ -39,10 +41,26 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "Session"]),
         // The notification log format (reader, encoder), the journal writer and the replay clock.
         .target(name: "Journal", dependencies: ["Session", "Notifications"]),
+        // Theme files (TOML) -> per-role terminal colours and attributes. Pure, no ncurses.
+        // The built-in themes are the files in themes/ at the repo root, reached through the
+        // symlink Sources/Themes/BuiltinThemes -> ../../themes and compiled into the binary
+        // (.embedInCode), so an installed or copied binary needs no resource folder beside it.
+        // A theme added to themes/ must be listed here and in BuiltinThemes.swift (a test checks).
+        .target(
+            name: "Themes",
+            dependencies: ["Dashboard", .product(name: "TOMLKit", package: "TOMLKit")],
+            exclude: ["BuiltinThemes/README.md"],
+            resources: [
+                .embedInCode("BuiltinThemes/default.toml"),
+                .embedInCode("BuiltinThemes/high-contrast.toml"),
+                .embedInCode("BuiltinThemes/light.toml"),
+                .embedInCode("BuiltinThemes/mono.toml"),
+            ]
+        ),
         .executableTarget(
             name: "skydash",
             dependencies: [
-                "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal", "Journal",
+                "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal", "Journal", "Themes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -66,6 +84,7 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Session"]),
+        .testTarget(name: "ThemesTests", dependencies: ["Themes", "Dashboard"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
