@@ -38,7 +38,7 @@ let package = Package(
         // ncursesw, the wide-character curses library (apt: libncursesw5-dev).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal front end: ncurses backend copying the Canvas, and the dashboard's run loop.
-        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "Session"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "Session", "Themes"]),
         // The notification log format (reader, encoder), the journal writer and the replay clock.
         .target(name: "Journal", dependencies: ["Session", "Notifications"]),
         // Theme files (TOML) -> per-role terminal colours and attributes. Pure, no ncurses.

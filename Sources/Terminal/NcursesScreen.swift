@@ -1,6 +1,7 @@
 import CNcursesw
 import Dashboard
 import Foundation
+import Themes
 
 /// Why the terminal could not be opened.
 public struct TerminalError: Error, CustomStringConvertible, Sendable {
@@ -17,7 +18,7 @@ public final class NcursesScreen {
     /// Colours the terminal offers (0 when it has none or colour is off).
     public private(set) var colorCount = 0
     /// How a style looks; set once the colour count is known (a theme resolved for it).
-    public var appearance: (Style) -> CellAppearance = CellAppearance.plain {
+    public var appearance: (Style) -> TerminalStyle = { TerminalStyle(attributes: TerminalAttributes($0.flags)) } {
         didSet { appearanceCache.removeAll() }
     }
 
@@ -165,7 +166,7 @@ public final class NcursesScreen {
         if a.attributes.contains(.blink) { attrs |= skd_a_blink() }
         if a.attributes.contains(.standout) { attrs |= skd_a_standout() }
         if a.attributes.contains(.italic) { attrs |= skd_a_italic() }
-        let pair = pairNumber(fg: a.foreground, bg: a.background)
+        let pair = pairNumber(fg: a.fg, bg: a.bg)
         appearanceCache[style] = (attrs, pair)
         return (attrs, pair)
     }

@@ -31,6 +31,7 @@ struct Connect: ParsableCommand {
     }
 
     func run() throws {
+        let theme = headless ? nil : try dashboard.loadTheme()
         let config: ClientConfiguration
         do {
             config = try connection.makeConfiguration()
@@ -44,7 +45,8 @@ struct Connect: ParsableCommand {
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             defer { try? group.syncShutdownGracefully() }
             let source = LiveSource(configuration: config, group: group, journal: journal, warning: journalWarning)
-            let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard)
+            let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard,
+                                           theme: theme!)
             throw ExitCode(code)
         }
         let session = HeadlessSession(configuration: config, format: format, sendStdin: stdin, journal: journal)

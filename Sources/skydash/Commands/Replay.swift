@@ -41,6 +41,7 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
+        let theme = headless ? nil : try dashboard.loadTheme()
         let input: LogInput
         do {
             input = try LogInput(path: file)
@@ -78,7 +79,7 @@ struct Replay: ParsableCommand {
         let source = ReplaySource(entries: entries, clock: ReplayClock(start: Date(), speed: speed, instant: instant,
                                                                        interval: interval), name: input.name)
         let code = DashboardRunner.run(source: source, url: "replay: \(input.name)", options: dashboard,
-                                       replay: source.replayInfo)
+                                       theme: theme!, replay: source.replayInfo)
         throw ExitCode(code)
     }
 }

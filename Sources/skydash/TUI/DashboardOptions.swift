@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Themes
 
 /// Options of every command that opens the dashboard (connect, replay, demo).
 struct DashboardOptions: ParsableArguments {
@@ -10,6 +12,16 @@ struct DashboardOptions: ParsableArguments {
 
     @Option(name: .customLong("max-orders"), help: "Orders kept on screen; the oldest acknowledged go first.")
     var maxOrders: Int = 1000
+
+    /// The theme to draw with; a bad name or file is one clear line on stderr and exit 2.
+    func loadTheme(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
+        do {
+            return try ThemeLoader.load(theme, environment: environment)
+        } catch {
+            StandardError.line("\(error)")
+            throw ExitCode(ExitCodes.badInput)
+        }
+    }
 
     func validate() throws {
         if maxOrders < 1 { throw ValidationError("--max-orders must be at least 1") }

@@ -1,12 +1,13 @@
 import Dashboard
 import Foundation
 import Terminal
+import Themes
 
 /// Opens the terminal, runs the dashboard loop on this thread with `source`, restores the
 /// terminal on every way out (q, SIGINT, SIGTERM, SIGHUP, an error opening the screen).
 enum DashboardRunner {
     /// Returns the process exit code.
-    static func run(source: SessionSource, url: String, options: DashboardOptions,
+    static func run(source: SessionSource, url: String, options: DashboardOptions, theme: Theme,
                     replay: ReplayInfo? = nil) -> Int32 {
         let utf8 = prepareLocale()
         let inbox = Inbox()
@@ -15,22 +16,15 @@ enum DashboardRunner {
         let winch = SignalTrap(signals: [SIGWINCH]) { _ in inbox.post(.resized) }
         defer { _ = (trap, winch) }
 
-        let environment = ProcessInfo.processInfo.environment
-        let appearance: ThemeChoice
-        do {
-            appearance = try ThemeChoice.load(options.theme, environment: environment)
-        } catch {
-            StandardError.line("\(error)")
-            return ExitCodes.badInput
-        }
         let screen: NcursesScreen
         do {
-            screen = try NcursesScreen(useColor: appearance.wantsColor)
+            screen = try NcursesScreen(useColor: theme.usesColor)
         } catch {
             StandardError.line("\(error)")
             return ExitCodes.badInput
         }
-        screen.appearance = appearance.resolve(colorCount: screen.colorCount)
+        let resolved = ResolvedTheme.forTerminal(theme, colorCount: screen.colorCount)
+        screen.appearance = { resolved.resolve($0) }
         let state = State(url: url, bellMuted: options.noBell, maxRetainedOrders: options.maxOrders, replay: replay)
         let loop = DashboardLoop(state: state, screen: screen, source: source,
                                  options: ViewOptions(asciiOnly: !utf8), inbox: inbox)
@@ -42,16 +36,5 @@ enum DashboardRunner {
             return ExitCodes.connectionFailed
         }
         return ExitCodes.ok
-    }
-}
-
-/// Placeholder until themes land: colour from the view's flags only.
-struct ThemeChoice {
-    var wantsColor: Bool
-    static func load(_ name: String?, environment: [String: String]) throws -> ThemeChoice {
-        ThemeChoice(wantsColor: true)
-    }
-    func resolve(colorCount: Int) -> (Dashboard.Style) -> CellAppearance {
-        CellAppearance.plain
     }
 }
