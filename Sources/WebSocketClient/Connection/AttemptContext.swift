@@ -81,11 +81,16 @@ final class AttemptContext {
         return AttemptFailure(reason: "connection closed before the handshake completed", fatal: false)
     }
 
-    /// TLS trust and host-name failures are fatal: retrying cannot fix a certificate.
+    /// TLS trust and host-name failures are fatal: retrying cannot fix a certificate. A connection
+    /// that just drops during the TLS handshake (a proxy restarting) is retried like any drop.
     static func classify(_ error: Error, host: String) -> AttemptFailure {
         switch error {
+        case let e as HostNameMismatch:
+            return AttemptFailure(reason: "TLS handshake with \(host) failed: \(e)", fatal: true)
         case let e as NIOSSLError:
             switch e {
+            case .handshakeFailed(let inner) where Self.isEOF(inner):
+                return AttemptFailure(reason: "TLS handshake with \(host) failed: the connection closed during the handshake", fatal: false)
             case .handshakeFailed(let inner):
                 return AttemptFailure(reason: "TLS handshake with \(host) failed: \(Self.tlsReason(inner))", fatal: true)
             case .uncleanShutdown:
@@ -93,6 +98,8 @@ final class AttemptContext {
             default:
                 return AttemptFailure(reason: "TLS error with \(host): \(e)", fatal: false)
             }
+        case let e as NIOSSLExtraError where e == .failedToValidateHostname:
+            return AttemptFailure(reason: "TLS handshake with \(host) failed: the certificate is not for \(host)", fatal: true)
         case let e as NIOSSLExtraError:
             return AttemptFailure(reason: "TLS: certificate of \(host) rejected: \(e)", fatal: true)
         case let e as ChannelError where e == .connectTimeout(.zero) || "\(e)".hasPrefix("connectTimeout"):
@@ -102,9 +109,16 @@ final class AttemptContext {
         }
     }
 
+    private static func isEOF(_ e: BoringSSLError) -> Bool {
+        guard case .sslError(let errors) = e else { return false }
+        return !errors.isEmpty && errors.allSatisfy { $0 == .eofDuringHandshake || $0 == .eofDuringAdditionalCertficiateChainValidation }
+    }
+
     private static func tlsReason(_ e: BoringSSLError) -> String {
         let text = "\(e)"
-        if text.contains("CERTIFICATE_VERIFY_FAILED") { return "certificate verify failed (untrusted or invalid certificate; use --ca-file for a private CA)" }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "its certificate is not trusted (not signed by a trusted CA: give a private CA with --ca-file; or expired, or otherwise invalid)"
+        }
         if text.contains("WRONG_VERSION_NUMBER") { return "the server does not speak TLS on this port (try ws://)" }
         return text
     }

@@ -26,7 +26,6 @@ public final class WebSocketClient: Sendable {
         self.loop = eventLoop
         self.onEvent = onEvent
         self.logger = logger
-        self.finished = eventLoop.makePromise()
         if configuration.url.secure {
             var tlsConfig = TLSConfiguration.makeClientConfiguration()
             if let caFile = configuration.caFile {
@@ -48,6 +47,8 @@ public final class WebSocketClient: Sendable {
         } else {
             self.tls = nil
         }
+        // Made only once nothing can throw: a promise dropped unfulfilled traps in debug builds.
+        self.finished = eventLoop.makePromise()
         self.state = NIOLoopBoundBox.makeBoxSendingValue(
             ClientState(policy: ReconnectPolicy(backoff: configuration.backoff, healthyAfter: configuration.healthyAfter,
                                                 reconnects: configuration.reconnects)),
@@ -190,6 +191,7 @@ public final class WebSocketClient: Sendable {
                     let sync = channel.pipeline.syncOperations
                     if let tls {
                         try sync.addHandler(NIOSSLClientHandler(context: tls, serverHostname: sniHost))
+                        if let sniHost { try sync.addHandler(HostIdentityHandler(host: sniHost)) }
                     }
                     let upgrader = WebSocketUpgrader(extraHeaders: extra, attempt: attempt) {
                         WebSocketConnectionHandler(attempt: attempt, config: config, onMessage: onMessage.value)

@@ -29,6 +29,7 @@ final class ChildProcess: @unchecked Sendable {
     private var _lines: [String] = []
     private var _stderr = ""
     private var eof = false
+    private var stderrEOF = false
     let stdinPipe = Pipe()
 
     init(executable: URL, arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil) throws {
@@ -61,14 +62,21 @@ final class ChildProcess: @unchecked Sendable {
         }
         Thread.detachNewThread { [self] in
             let data = err.fileHandleForReading.readDataToEndOfFile()
-            lock.lock(); _stderr = String(decoding: data, as: UTF8.self); lock.broadcast(); lock.unlock()
+            lock.lock(); _stderr = String(decoding: data, as: UTF8.self); stderrEOF = true; lock.broadcast(); lock.unlock()
         }
     }
 
     var lines: [String] { lock.lock(); defer { lock.unlock() }; return _lines }
+    /// Everything the process wrote to stderr; complete once `waitExit` has returned a status.
     var stderr: String { lock.lock(); defer { lock.unlock() }; return _stderr }
 
-    var jsonLines: [[String: Any]] {
+    /// The non-empty lines of `stderr`.
+    var stderrLines: [String] { stderr.split(separator: "\n").map(String.init).filter { !$0.isEmpty } }
+
+    var jsonLines: [[String: Any]] { Self.jsonObjects(lines) }
+
+    /// The lines that are JSON objects, parsed.
+    static func jsonObjects(_ lines: [String]) -> [[String: Any]] {
         lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
 
@@ -114,10 +122,10 @@ final class ChildProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning { stop(); return nil }
-        // let the reader threads drain
+        // let the reader threads drain (stdout lines and the whole of stderr)
         lock.lock()
         let until = Date().addingTimeInterval(2)
-        while !eof && Date() < until { _ = lock.wait(until: until) }
+        while !(eof && stderrEOF) && Date() < until { _ = lock.wait(until: until) }
         lock.unlock()
         return process.terminationStatus
     }
@@ -171,4 +179,50 @@ func freePort() -> Int {
     _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
     _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
     return Int(UInt16(bigEndian: addr.sin_port))
+}
+
+/// A shell script from Tests/peers run to completion (make_certs.sh, nginx.sh).
+enum PeerScript {
+    /// Runs `bash Tests/peers/NAME ARGS…`; returns its stdout lines, or throws with its stderr if it
+    /// fails or outlives `timeout`.
+    @discardableResult
+    static func run(_ name: String, _ arguments: [String], timeout: Double = 20) throws -> [String] {
+        let child = try ChildProcess(executable: URL(fileURLWithPath: "/usr/bin/env"),
+                                     arguments: ["bash", "-c", closeInheritedDescriptors, name,
+                                                 Paths.peers.appendingPathComponent(name).path] + arguments)
+        let status = child.waitExit(timeout: timeout)
+        guard status == 0 else {
+            throw PeerError("\(name) \(arguments.joined(separator: " ")) exited \(status.map(String.init) ?? "by timeout"): \(child.stderr)")
+        }
+        return child.lines
+    }
+
+    /// Runs `bash "$@"` in a subshell whose descriptors above 2 are closed first. Foundation's
+    /// `Process` on Linux learns that a child exited when a socket the child inherited is closed;
+    /// a daemon the script starts (nginx) would inherit it and keep it open, so the script would
+    /// look alive forever (a zombie that `waitUntilExit` waits for in vain).
+    private static let closeInheritedDescriptors = #"""
+        ( for fd in /proc/$BASHPID/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && { eval "exec $n>&-"; } 2>/dev/null; done; exec bash "$@" )
+        """#
+}
+
+/// A fresh directory under the system temp dir, removed by `remove()`.
+final class TempDir: @unchecked Sendable {
+    let url: URL
+
+    init(_ prefix: String = "skydash-test") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes `text` to `name` in this directory and returns its path.
+    func write(_ name: String, _ text: String) throws -> String {
+        let p = path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
 }
