@@ -1,0 +1,47 @@
+import ArgumentParser
+import DemoBackend
+import Foundation
+import NIOCore
+import NIOPosix
+import WebSocketClient
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The dashboard on a built-in stand-in backend (started on a free loopback port).",
+        discussion: """
+        New orders arrive at random (the first within a few seconds), reminders follow for some of
+        them, and the 5 s ticker runs, like the real backend. Nothing is journalled unless --journal
+        is given.
+        """)
+
+    @OptionGroup var demo: DemoOptions
+    @OptionGroup var dashboard: DashboardOptions
+
+    @Option(help: "Journal file to append to (default: no journal for the demo).")
+    var journal: String?
+
+    func run() throws {
+        let theme = try dashboard.loadTheme()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let server = DemoServer(configuration: demo.configuration(port: 0), group: group)
+        let port: Int
+        do {
+            port = try server.startFuture().wait()
+        } catch {
+            StandardError.line("demo: cannot start the demo backend: \(error)")
+            throw ExitCode(ExitCodes.connectionFailed)
+        }
+        defer { try? server.stopFuture().wait() }
+
+        var config = ClientConfiguration(url: try! WebSocketURL(parsing: "ws://127.0.0.1:\(port)/ws"))
+        config.backoff = Backoff(initial: 0.5, factor: 2, cap: 5)
+        var journalOptions = JournalOptions()
+        journalOptions.journal = journal
+        let (writer, warning) = journalOptions.makeWriter(enabledByDefault: false)
+        defer { try? writer?.close() }
+        let source = LiveSource(configuration: config, group: group, journal: writer, warning: warning)
+        let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme)
+        throw ExitCode(code)
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import DemoBackend
+
+/// The stand-in backend's options, shared by `serve` and `demo`.
+struct DemoOptions: ParsableArguments {
+    @Option(help: "Seed of the random traffic (the same seed gives the same orders). Default: random, printed.")
+    var seed: UInt64?
+
+    @Option(help: "New orders per minute, on average.")
+    var rate: Double = 6
+
+    @Flag(inversion: .prefixedNo, help: "The plain-text ticker every 5 s, like the backend.")
+    var ticker = true
+
+    func validate() throws {
+        guard rate.isFinite, rate >= 0 else { throw ValidationError("--rate must be 0 or more orders per minute") }
+    }
+
+    func configuration(port: Int) -> DemoConfiguration {
+        var config = seed.map { DemoConfiguration(seed: $0, ratePerMinute: rate, ticker: ticker, port: port) }
+            ?? DemoConfiguration(ratePerMinute: rate, ticker: ticker, port: port)
+        config.ratePerMinute = rate
+        return config
+    }
+}
