@@ -25,9 +25,11 @@ public struct CellAppearance: Sendable, Hashable {
         self.attributes = attributes
     }
 
-    /// Attributes only, from the view's own flags: what a monochrome terminal shows.
+    /// Attributes only, from the view's own flags: what a monochrome terminal shows. The flash
+    /// role is also drawn in reverse video: its two phases (flash / reminder, flash / banner,
+    /// flash / selection) carry the same flags, so without it nothing would flash.
     public static func plain(_ style: Style) -> CellAppearance {
-        var a: Attributes = []
+        var a: Attributes = style.role == .flash ? [.reverse] : []
         if style.flags.contains(.bold) { a.insert(.bold) }
         if style.flags.contains(.underline) { a.insert(.underline) }
         if style.flags.contains(.reverse) { a.insert(.reverse) }
