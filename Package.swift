@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "skydash", targets: ["skydash"]),
         .library(name: "WebSocketClient", targets: ["WebSocketClient"]),
+        .library(name: "DemoBackend", targets: ["DemoBackend"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -24,6 +25,17 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The stand-in backend for `skydash demo` / `serve`: seeded order traffic, a loopback
+        // WebSocket server that behaves like the real one, and the `serve` stdin commands.
+        .target(
+            name: "DemoBackend",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ]
         ),
         // Message text -> typed notification. Pure, no sockets.
@@ -47,6 +59,14 @@ let package = Package(
             dependencies: [
                 "WebSocketClient",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "DemoBackendTests",
+            dependencies: [
+                "DemoBackend", "WebSocketClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Session"]),
