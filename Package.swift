@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "skydash", targets: ["skydash"]),
         .library(name: "WebSocketClient", targets: ["WebSocketClient"]),
         .library(name: "Themes", targets: ["Themes"]),
+        .library(name: "DemoBackend", targets: ["DemoBackend"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -28,6 +29,17 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The stand-in backend for `skydash demo` / `serve`: seeded order traffic, a loopback
+        // WebSocket server that behaves like the real one, and the `serve` stdin commands.
+        .target(
+            name: "DemoBackend",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ]
         ),
         // Message text -> typed notification. Pure, no sockets.
@@ -61,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "skydash",
             dependencies: [
-                "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal", "Journal", "Themes",
+                "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal", "Journal", "Themes", "DemoBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -73,6 +85,14 @@ let package = Package(
             dependencies: [
                 "WebSocketClient",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "DemoBackendTests",
+            dependencies: [
+                "DemoBackend", "WebSocketClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Session"]),
