@@ -226,6 +226,8 @@ async def main() -> int:
     peer = Peer(script_lines, args.reject_status, args.log_limit)
     loop = asyncio.get_running_loop()
     stop = loop.create_future()
+    # A test runner may start us with these signals blocked (inherited mask): unblock them.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
 

@@ -16,9 +16,13 @@ struct JournalOptions: ParsableArguments {
 
     /// The writer (nil with --no-journal or when no directory can be named), and a warning to show
     /// when the journal cannot be written: the session goes on without it.
-    func makeWriter(enabledByDefault: Bool = true,
-                    environment: [String: String] = ProcessInfo.processInfo.environment) -> (JournalWriter?, String?) {
-        if noJournal { return (nil, nil) }
+    func makeWriter(environment: [String: String] = ProcessInfo.processInfo.environment) -> (JournalWriter?, String?) {
+        Self.makeWriter(path: journal, disabled: noJournal, enabledByDefault: true, environment: environment)
+    }
+
+    static func makeWriter(path journal: String?, disabled: Bool, enabledByDefault: Bool,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) -> (JournalWriter?, String?) {
+        if disabled { return (nil, nil) }
         let destination: JournalWriter.Destination
         if let journal {
             destination = .file(path: journal)
