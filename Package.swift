@@ -36,6 +36,7 @@ let package = Package(
         .target(
             name: "DemoBackend",
             dependencies: [
+                "Session",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,3 +1,5 @@
+import Session
+
 /// One line typed on `skydash serve`'s standard input.
 ///
 /// - `order [ID] [CONTENT…]` — push a new order (type 1). ID: a 64-bit integer, else the next id
@@ -48,7 +50,7 @@ public enum DemoCommand: Sendable, Equatable {
                 return .order(id: id, content: content.isEmpty ? nil : String(content))
             }
             if looksNumeric(first) {
-                throw .init("order id \(LineSanitizer.visible(String(first))) is out of range (a 64-bit integer)")
+                throw .init("order id \(LineEscaping.visible(String(first))) is out of range (a 64-bit integer)")
             }
             return .order(id: nil, content: String(rest))
         case "remind":
@@ -56,9 +58,9 @@ public enum DemoCommand: Sendable, Equatable {
             let first = rest.prefix { !isSpace($0) }
             guard let id = Int64(first) else {
                 if looksNumeric(first) {
-                    throw .init("order id \(LineSanitizer.visible(String(first))) is out of range (a 64-bit integer)")
+                    throw .init("order id \(LineEscaping.visible(String(first))) is out of range (a 64-bit integer)")
                 }
-                throw .init("remind needs an order id (a whole number), not \"\(LineSanitizer.visible(String(first)))\"")
+                throw .init("remind needs an order id (a whole number), not \"\(LineEscaping.visible(String(first)))\"")
             }
             guard trim(rest[first.endIndex...]).isEmpty else {
                 throw .init("remind takes one order id, e.g. remind 1001")
@@ -78,7 +80,7 @@ public enum DemoCommand: Sendable, Equatable {
         case "help":
             return .help
         default:
-            throw .init("unknown command \"\(LineSanitizer.visible(String(word)))\" (try: \(names.joined(separator: ", ")))")
+            throw .init("unknown command \"\(LineEscaping.visible(String(word)))\" (try: \(names.joined(separator: ", ")))")
         }
     }
 

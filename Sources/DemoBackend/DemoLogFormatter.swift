@@ -1,4 +1,5 @@
 import Foundation
+import Session
 
 /// The lines `skydash serve` prints, one per event, without a trailing newline:
 ///
@@ -26,13 +27,13 @@ public struct DemoLogFormatter: Sendable {
         case .connected(let sid, let replaced):
             return t + "open " + bracket(sid) + (replaced ? " replaces the open session with this sid" : "")
         case .received(let sid, let text):
-            return t + "recv " + bracket(sid) + " " + LineSanitizer.visible(text)
+            return t + "recv " + bracket(sid) + " " + LineEscaping.visible(text)
         case .closed(let sid, let code, let reason):
-            return t + "close " + bracket(sid) + " " + String(code) + (reason.isEmpty ? "" : " " + LineSanitizer.visible(reason))
+            return t + "close " + bracket(sid) + " " + String(code) + (reason.isEmpty ? "" : " " + LineEscaping.visible(reason))
         case .refused(let method, let target, let status):
-            return t + "refused " + LineSanitizer.visible(method) + " " + LineSanitizer.visible(target) + " " + String(status)
+            return t + "refused " + LineEscaping.visible(method) + " " + LineEscaping.visible(target) + " " + String(status)
         case .pushed(let text, let sessions, let source):
-            return t + "push " + source.rawValue + " " + String(sessions) + " " + LineSanitizer.visible(text)
+            return t + "push " + source.rawValue + " " + String(sessions) + " " + LineEscaping.visible(text)
         }
     }
 
@@ -41,31 +42,8 @@ public struct DemoLogFormatter: Sendable {
     }
 
     public func error(_ message: String, at date: Date = Date()) -> String {
-        ClockText.hms(date, timeZone: timeZone) + " error " + LineSanitizer.visible(message)
+        ClockText.hms(date, timeZone: timeZone) + " error " + LineEscaping.visible(message)
     }
 
-    private func bracket(_ sid: String) -> String { "[" + LineSanitizer.visible(sid) + "]" }
-}
-
-/// One-line, terminal-safe text (the same rule as the headless output): newline, tab and CR as
-/// `\n` `\t` `\r`; every other C0 control, DEL, C1 control and U+2028/U+2029 as `\u{1B}` style.
-public enum LineSanitizer {
-    public static func visible(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: needsEscape) else { return s }
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            guard needsEscape(u) else { out.append(u); continue }
-            switch u {
-            case "\n": out.append(contentsOf: #"\n"#.unicodeScalars)
-            case "\r": out.append(contentsOf: #"\r"#.unicodeScalars)
-            case "\t": out.append(contentsOf: #"\t"#.unicodeScalars)
-            default: out.append(contentsOf: ("\\u{" + String(u.value, radix: 16, uppercase: true) + "}").unicodeScalars)
-            }
-        }
-        return String(out)
-    }
-
-    private static func needsEscape(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
-    }
+    private func bracket(_ sid: String) -> String { "[" + LineEscaping.visible(sid) + "]" }
 }

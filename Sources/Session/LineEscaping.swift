@@ -38,7 +38,7 @@ package enum LineEscaping {
     /// Text safe to print on a terminal, on one line: newline, tab and CR as `\n` `\t` `\r`,
     /// every other C0 control, DEL, C1 control and U+2028/U+2029 as `\u{1B}` style, so server
     /// text can never drive the terminal (ESC sequences show as `\u{1B}[31m`). Other text is kept.
-    static func visible(_ s: String) -> String {
+    package static func visible(_ s: String) -> String {
         if !s.unicodeScalars.contains(where: needsVisibleEscape) { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
