@@ -97,6 +97,7 @@ func applySession(_ state: inout State, _ timed: TimedEvent) -> Int {
         return 0
     case .error(let message):
         state.counters.sessionErrors += 1
+        state.lastProblem = message
         state.appendLog(LogEntry(at: at, kind: .error, text: TextCap.cap(message)))
         return 0
     }

@@ -85,7 +85,13 @@ struct Renderer {
             let url = sanitizer.sanitize(state.url)
             canvas.put(TextWidth.truncate(url, toWidth: width - x - 2, ellipsis: g.ellipsis), x: x + 2, y: 0, style: hs)
         }
-        canvas.put(TextWidth.truncate(countsText(), toWidth: width - 1, ellipsis: g.ellipsis), x: 1, y: 1, style: hs)
+        let counts = TextWidth.truncate(countsText(), toWidth: width - 1, ellipsis: g.ellipsis)
+        let end = 1 + canvas.put(counts, x: 1, y: 1, style: hs)
+        if let problem = state.lastProblem, end + 4 < width {
+            let text = "\(g.warn) " + sanitizer.sanitize(problem)
+            canvas.put(TextWidth.truncate(text, toWidth: width - end - 3, ellipsis: g.ellipsis), x: end + 2, y: 1,
+                       style: Style(.error, .bold))
+        }
     }
 
     func countsText() -> String {

@@ -55,6 +55,13 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// A journal that cannot be written stays visible in the header, not only in the messages pane.
+    func testProblemStaysInTheHeader() {
+        var s = sampleState(width: 100, height: 24)
+        DashboardTests.run(&s, [session(.error("journal: cannot open /ro/j.jsonl: Read-only file system; messages are not being saved"), 41)])
+        assertSnapshot(of: view(s, now: flashOnTime, width: 100, height: 24, options: utc), as: .screen)
+    }
+
     func testASCIIFallbackAt80x24() {
         let s = sampleState(width: 80, height: 24)
         assertSnapshot(of: view(s, now: flashOnTime, width: 80, height: 24, options: utcASCII), as: .screen)

@@ -93,6 +93,9 @@ public struct State: Sendable, Equatable {
     // MARK: messages
     public internal(set) var log: RingBuffer<LogEntry>
     public var counters = Counters()
+    /// The latest non-fatal problem (a journal that cannot be written, a bad log line): shown in
+    /// the header until a newer one replaces it, so it cannot scroll away unseen.
+    public internal(set) var lastProblem: String?
 
     // MARK: UI
     public var screen: Screen = .orders
