@@ -356,4 +356,23 @@ struct TmuxDashboardTests {
         #expect(colours.isEmpty, "colour codes under NO_COLOR: \(colours.map { $0.debugDescription })")
         #expect(s.contains("\u{1B}[1m") || s.contains(";1m") || s.contains("[1;"), "no attributes either")
     }
+
+    // MARK: 9. a non-UTF-8 locale
+
+    /// Under `LC_ALL=C` the dashboard draws ASCII only: `?` for what the locale cannot show,
+    /// ASCII borders and markers, never raw UTF-8 bytes (mojibake).
+    @Test func nonUTF8LocaleDegradesToASCII() throws {
+        let server = try PythonPeer("ws_server.py")
+        defer { server.stop() }
+        let cmd = ["env", "LC_ALL=C", "LANG=C", Paths.skydash.path, "connect", "ws://127.0.0.1:\(server.port)/cjk", "--no-journal"]
+            .map(shellQuote).joined(separator: " ")
+        let t = try TmuxSession(command: "\(cmd); echo \"EXIT=$?\"; sleep 30")
+        defer { t.kill() }
+        let screen = try t.waitForScreen("the order row") { s in s.contains { $0.contains("1001") && $0.contains("new") } }
+        let all = screen.joined(separator: "\n")
+        #expect(all.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII on a C-locale screen:\n\(all)")
+        let row = try #require(screen.first { $0.contains("1001") && $0.contains("new") })
+        #expect(row.contains("?"))
+        #expect(screen.first?.contains("skydash") == true)
+    }
 }
