@@ -99,13 +99,13 @@ struct Renderer {
         let unacked = state.unacknowledgedCount
         let bell = state.bellMuted ? "off" : "on"
         var parts: [String]
-        if width < 60 {
-            parts = ["ord \(c.orders)", "unack \(unacked)", "rem \(c.reminders)", "err \(c.decodeErrors)", "bell \(bell)"]
-            return parts.joined(separator: " ") + replayText(sep: " ")
-        }
         parts = ["orders \(c.orders)", "unacked \(unacked)", "reminders \(c.reminders)",
                  "errors \(c.decodeErrors)", "bell \(bell)"]
-        return parts.joined(separator: g.dot) + replayText(sep: g.dot)
+        let long = parts.joined(separator: g.dot) + replayText(sep: g.dot)
+        // The short form when the long one would be cut (narrow terminals, the replay's extra text).
+        if width >= 60 && TextWidth.width(long) <= width - 1 { return long }
+        parts = ["ord \(c.orders)", "unack \(unacked)", "rem \(c.reminders)", "err \(c.decodeErrors)", "bell \(bell)"]
+        return parts.joined(separator: " ") + replayText(sep: " ")
     }
 
     func replayText(sep: String) -> String {
