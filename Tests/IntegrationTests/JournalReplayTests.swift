@@ -39,6 +39,8 @@ import Testing
         live.writeStdin("收到 1764126000001\n")
         #expect(server.child.waitForJSON { $0["event"] as? String == "recv" }?["text"] as? String == "收到 1764126000001")
         #expect(live.waitForLine { $0.contains(#""event":"sent""#) } != nil)
+        // The server echoes it: wait for the echo so the session's events are all in before EOF.
+        #expect(live.waitForLine { $0.contains(#""event":"text","text":"收到 1764126000001""#) } != nil)
         live.closeStdin()
         #expect(live.waitExit() == 0)
 
