@@ -46,6 +46,27 @@ struct ReplayDashboardTests {
         try t.waitForText("EXIT=0")
     }
 
+    /// `cat LOG | skydash replay -`: the log comes through the pipe, the keys from the terminal.
+    @Test func replayFromAPipeKeepsTheKeyboard() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-replay-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("bare.jsonl")
+        try (1...5).map { #"{"type":1,"orderId":\#(700 + $0),"content":"订单号: \#($0)"}"# }.joined(separator: "\n")
+            .write(to: log, atomically: true, encoding: .utf8)
+        let cmd = "cat \(shellQuote(log.path)) | \(shellQuote(Paths.skydash.path)) replay - --instant"
+        let t = try TmuxSession(command: "\(cmd); echo \"EXIT=$?\"; sleep 30")
+        defer { t.kill() }
+        let screen = try t.waitForScreen("five orders and done") { s in
+            s.count > 1 && Self.orders(s[1]) == 5 && s[1].contains("done")
+        }
+        #expect(screen[0].contains("replay: stdin"))
+        try t.keys("?")
+        try t.waitForText("pause / resume replay")
+        try t.keys("Escape", "q")
+        try t.waitForText("EXIT=0")
+    }
+
     static func orders(_ line: String) -> Int? {
         guard let r = line.range(of: #"ord(ers)? \d+"#, options: .regularExpression) else { return nil }
         return Int(line[r].split(separator: " ").last ?? "")
