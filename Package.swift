@@ -105,6 +105,7 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "CNcursesw", "Dashboard", "Session"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Session"]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Dashboard"]),
         .testTarget(
