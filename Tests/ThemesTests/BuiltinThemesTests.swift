@@ -69,8 +69,12 @@ final class BuiltinThemesTests: XCTestCase {
     func testMonoKeepsThingsApart() throws {
         let r = ResolvedTheme(try builtin("mono"), colorCount: 0)
         func s(_ role: Role, _ flags: StyleFlags = []) -> TerminalAttributes { r.resolve(Style(role, flags)).attributes }
-        XCTAssertTrue(s(.selection).contains(.reverse))
+        // Selection underlines and the flash reverses, so a selected row that flashes visibly
+        // toggles reverse (the view alternates flash and selection on it).
+        XCTAssertTrue(s(.selection).contains(.underline))
+        XCTAssertFalse(s(.selection).contains(.reverse))
         XCTAssertTrue(s(.flash).contains(.reverse))
+        XCTAssertNotEqual(s(.flash, .bold).contains(.reverse), s(.selection, .bold).contains(.reverse))
         XCTAssertTrue(s(.newOrder).contains(.bold))
         XCTAssertTrue(s(.header).contains(.reverse))
         XCTAssertTrue(s(.footer).contains(.reverse))
