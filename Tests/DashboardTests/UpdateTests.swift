@@ -122,6 +122,18 @@ import Testing
         #expect(s.selection < s.orderIds.count)
     }
 
+    @Test func retainedOrdersCapWithNothingAcknowledgedKeepsTheNewest() {
+        var s = State(maxRetainedOrders: 3)
+        run(&s, (1...10).map { newOrder(Int64($0), at: Double($0)) })
+        #expect(s.orderIds == [10, 9, 8])
+        #expect(Set(s.rows.keys) == [10, 9, 8])
+        s.maxRetainedOrders = 1                           // more than one row over the cap at once
+        run(&s, [newOrder(11, at: 11)])
+        #expect(s.orderIds == [11])
+        #expect(Set(s.rows.keys) == [11])
+        #expect(s.counters.orders == 11)
+    }
+
     @Test func messageLogIsACappedRing() {
         var s = State(logCapacity: 500)
         for i in 0..<600 { _ = update(&s, session(.message(.plainText("tick \(i)")), Double(i))) }

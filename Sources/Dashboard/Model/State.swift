@@ -223,6 +223,13 @@ public struct State: Sendable, Equatable {
     mutating func enforceCap() {
         var excess = orderIds.count - maxRetainedOrders
         guard excess > 0 else { return }
+        if !rows.values.contains(where: { $0.acknowledged }) {
+            // Nothing acknowledged (a burst of new orders): the oldest go. Same result as below,
+            // without a hashed lookup per kept row on every order over the cap.
+            for id in orderIds.suffix(excess) { rows[id] = nil }
+            orderIds.removeLast(excess)
+            return
+        }
         var drop = Set<Int64>()
         for id in orderIds.reversed() where excess > 0 {
             if rows[id]?.acknowledged == true {

@@ -1,0 +1,661 @@
+#!/usr/bin/env python3
+"""Hand-run benchmark: skydash (release build) side by side with a Python `websockets` peer.
+
+Not part of the test suite; `scripts/bench` builds skydash and runs this.  Usage:
+
+    bench.py --skydash PATH [--messages N] [--burst N] [--repeat R] [--timeout S]
+             [--tmux-socket NAME] [--skip-tui]
+    bench.py client URL --count N [--print]         the Python peer client (used by the bench)
+    bench.py rawclient URL --bytes B --messages N    raw-socket drain, the server's ceiling
+
+Part 1, receive path: a `websockets` server on 127.0.0.1 (free port) sends every connection N
+order notifications as fast as the socket takes them, then closes 1000.  Each client runs as its
+own process; the bench reads its stdout and stops the clock at the Nth order line (or the peer's
+`DONE` line).  Peak RSS (VmHWM) and CPU time (utime+stime) are read from /proc at that moment.
+
+Part 2, dashboard burst: `skydash connect` (the TUI) inside a private tmux server (120x40,
+LANG=C.UTF-8) gets a burst of orders written at once; capture-pane is polled until the header says
+`orders <burst>`, then `?` is sent and the help overlay awaited.  CPU time and peak RSS of the
+skydash process come from /proc/PID/stat and /proc/PID/status.
+
+Everything is killed on the way out (timeouts everywhere; finally blocks; scripts/bench also kills
+the tmux server in its trap).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+
+BASE_ID = 1764126000000
+BIG_EVERY = 500          # one message in 500 is a ~9 KiB one, cut into 8 KiB frames
+REMIND_EVERY = 20        # one message in 20 is a reminder (type 2) for the order 10 before
+FRAME_LIMIT = 8192       # the Java backend fragments messages over 8 KiB
+BATCH_BYTES = 256 * 1024
+MIB = 1024 * 1024
+
+
+# --------------------------------------------------------------------------------------------
+# Workload
+
+def order_text(oid: int, kind: int, content: str) -> str:
+    # The backend's JSON library writes the keys in this order.
+    return json.dumps({"orderId": oid, "type": kind, "content": content},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def big_content(oid: int) -> str:
+    head = f"订单号: {oid} 备注: "
+    filler = "不要香菜，多放辣，餐具两份，送到前台。"
+    text = head
+    while len(text.encode()) < 9 * 1024:
+        text += filler
+    return text
+
+
+def make_messages(n: int, first: int = 1, reminders: bool = True) -> list[bytes]:
+    out = []
+    for i in range(first, first + n):
+        oid = BASE_ID + i
+        if reminders and i % REMIND_EVERY == 0 and i > 10:
+            out.append(order_text(BASE_ID + i - 10, 2, f"客户催单: 订单号 {BASE_ID + i - 10}").encode())
+        elif i % BIG_EVERY == BIG_EVERY // 2:
+            out.append(order_text(oid, 1, big_content(oid)).encode())
+        else:
+            out.append(order_text(oid, 1, f"订单号: {oid}").encode())
+    return out
+
+
+def encode_frames(messages: list[bytes]) -> tuple[list[bytes], int, int]:
+    """Server frames (unmasked, no extension) as websockets itself serializes them, joined into
+    ~256 KiB batches.  Returns (batches, total bytes, number of fragmented messages).  Messages
+    over 8 KiB are cut every 8192 bytes, possibly inside a UTF-8 sequence, like the backend."""
+    from websockets.frames import Frame, Opcode
+    batches: list[bytes] = []
+    cur: list[bytes] = []
+    size = total = fragmented = 0
+    for m in messages:
+        if len(m) > FRAME_LIMIT:
+            fragmented += 1
+            chunks = [m[i:i + FRAME_LIMIT] for i in range(0, len(m), FRAME_LIMIT)]
+            frames = [Frame(Opcode.TEXT if k == 0 else Opcode.CONT, c, fin=k == len(chunks) - 1)
+                      for k, c in enumerate(chunks)]
+        else:
+            frames = [Frame(Opcode.TEXT, m)]
+        for f in frames:
+            b = f.serialize(mask=False)
+            cur.append(b)
+            size += len(b)
+        if size >= BATCH_BYTES:
+            batches.append(b"".join(cur))
+            total += size
+            cur, size = [], 0
+    if cur:
+        batches.append(b"".join(cur))
+        total += size
+    return batches, total, fragmented
+
+
+# --------------------------------------------------------------------------------------------
+# Server (a websockets server in a background thread with its own event loop)
+
+@dataclass
+class Run:
+    batches: list[bytes]
+    close_after: bool
+    started: threading.Event = field(default_factory=threading.Event)
+    t_start: float = 0.0      # monotonic: the handler begins writing
+    t_written: float = 0.0    # monotonic: the last byte handed to the kernel
+    t_closed: float = 0.0     # monotonic: the client's close frame came back (all read before it)
+    served: bool = False
+
+
+class BenchServer:
+    def __init__(self) -> None:
+        self.runs: dict[str, Run] = {}
+        self.lock = threading.Lock()
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        self.port = 0
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._main, name="bench-server", daemon=True)
+        self.thread.start()
+        if not self.ready.wait(10) or self.error:
+            raise RuntimeError(f"server did not start: {self.error}")
+
+    def add(self, name: str, run: Run) -> Run:
+        with self.lock:
+            self.runs[name] = run
+        return run
+
+    def _main(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_until_complete(self._serve())
+        except BaseException as e:  # reported by the constructor
+            self.error = e
+            self.ready.set()
+
+    async def _serve(self) -> None:
+        from websockets.asyncio.server import serve
+        self.stop = asyncio.Event()
+        async with serve(self._handler, "127.0.0.1", 0, ping_interval=None, compression=None,
+                         max_size=None, write_limit=1 << 20, close_timeout=2) as server:
+            self.port = server.sockets[0].getsockname()[1]
+            self.ready.set()
+            await self.stop.wait()
+            server.close(close_connections=True)
+
+    async def _handler(self, ws) -> None:
+        from websockets.exceptions import ConnectionClosed
+        name = ws.request.path.strip("/").split("/")[0]
+        with self.lock:
+            run = self.runs.get(name)
+            fresh = run is not None and not run.served
+            if fresh:
+                run.served = True
+        try:
+            if not fresh:           # a reconnect after the run, or an unknown path
+                await ws.close(1000, "bench: nothing more")
+                return
+            run.t_start = time.monotonic()
+            run.started.set()
+            for batch in run.batches:
+                # Pre-encoded frames go straight to the transport; send_context() checks the
+                # connection is open and applies websockets' own flow control (drain).
+                async with ws.send_context():
+                    ws.transport.write(batch)
+            run.t_written = time.monotonic()
+            if run.close_after:
+                await ws.close(1000, "bench done")
+                run.t_closed = time.monotonic()
+            else:
+                async for _ in ws:
+                    pass
+        except ConnectionClosed:
+            pass
+
+    def shutdown(self) -> None:
+        if self.loop.is_running():
+            self.loop.call_soon_threadsafe(self.stop.set)
+        self.thread.join(5)
+
+
+# --------------------------------------------------------------------------------------------
+# Client processes
+
+@dataclass
+class Result:
+    name: str
+    count: int
+    seconds: float | None       # first byte sent by the server -> Nth message handled
+    startup: float | None       # spawn -> server starts sending (process start, connect, handshake)
+    rss_mib: float | None
+    cpu_s: float | None
+    note: str = ""
+
+
+ORDER_MARKS = (b'"event":"order"', b'"event":"reminder"')
+READ_PAUSE = 0.002   # the reader sleeps this long between reads, so it never wakes once per line
+
+
+def run_client(name: str, argv: list[str], run: Run, expect: int, timeout: float,
+               stop_with_sigterm: bool) -> Result:
+    """Spawns argv, counts order lines on its stdout until `expect`; then samples its CPU time
+    (/proc/PID/stat) and peak RSS (VmHWM), stops it (SIGTERM, or closing its stdin for the
+    Python peers, which wait for that) and reaps it.
+
+    The child writes into a 1 MiB pipe that the bench drains every 2 ms: a reader woken on every
+    line would cost more CPU than the clients themselves on a 2-core machine."""
+    errf = tempfile.TemporaryFile()
+    rfd, wfd = os.pipe()
+    try:
+        import fcntl
+        fcntl.fcntl(rfd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (OSError, AttributeError):
+        pass
+    t_spawn = time.monotonic()
+    p = subprocess.Popen(argv, stdout=wfd, stderr=errf, stdin=subprocess.PIPE)
+    os.close(wfd)
+    os.set_blocking(rfd, False)
+    count, tail, t_done, eof = 0, b"", None, False
+    cpu = rss = status = None
+    deadline = t_spawn + timeout
+    note = ""
+    try:
+        while t_done is None and not eof:
+            if time.monotonic() > deadline:
+                note = f"timeout after {timeout:.0f} s"
+                break
+            time.sleep(READ_PAUSE)
+            while True:
+                try:
+                    chunk = os.read(rfd, 1 << 20)
+                except BlockingIOError:
+                    break
+                if not chunk:
+                    eof = True
+                    break
+                data = tail + chunk
+                cut = data.rfind(b"\n") + 1
+                done_part, tail = data[:cut], data[cut:]
+                count += sum(done_part.count(m) for m in ORDER_MARKS)
+                if done_part.startswith(b"DONE ") or b"\nDONE " in done_part:
+                    count = max(count, int(re.search(rb"DONE (\d+)", done_part).group(1)))
+                if count >= expect:
+                    t_done = time.monotonic()
+                    break
+        if t_done is None and not note:
+            note = f"ended early after {count} messages"
+        cpu, rss = proc_cpu(p.pid), proc_status(p.pid, "VmHWM")
+        if stop_with_sigterm and p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+        p.stdin.close()
+        status = reap(p, rfd, grace=10.0)
+    finally:
+        if p.returncode is None:
+            p.kill()
+            try:
+                reap(p, rfd, grace=2.0)
+            except Exception:
+                pass
+        os.close(rfd)
+    errf.seek(0)
+    err = errf.read().decode(errors="replace").strip()
+    errf.close()
+    if err and (note or status not in (0, None)):
+        note += f" stderr: {err.splitlines()[-1][:120]}"
+    seconds = t_done - run.t_start if (t_done and run.started.is_set()) else None
+    startup = run.t_start - t_spawn if run.started.is_set() else None
+    return Result(name, count, seconds, startup, rss, cpu, note.strip())
+
+
+def reap(p: subprocess.Popen, fd: int, grace: float) -> int:
+    """Reads and discards the child's output until it exits (SIGKILL after `grace` s)."""
+    end = time.monotonic() + grace
+    killed = False
+    while True:
+        pid, status = os.waitpid(p.pid, os.WNOHANG)
+        if pid == p.pid:
+            p.returncode = os.waitstatus_to_exitcode(status)
+            return p.returncode
+        if time.monotonic() > end and not killed:
+            p.kill()
+            killed = True
+        try:
+            while os.read(fd, 1 << 20):
+                pass
+        except (BlockingIOError, OSError):
+            pass
+        time.sleep(0.01)
+
+
+# --------------------------------------------------------------------------------------------
+# The peer clients (subcommands)
+
+async def peer_client(url: str, count: int, print_lines: bool) -> int:
+    from websockets.asyncio.client import connect
+    n = 0
+    write = os.write
+    async with connect(url, compression=None, max_size=16 * MIB, open_timeout=10) as ws:
+        async for msg in ws:
+            obj = json.loads(msg)
+            kind = obj.get("type") if isinstance(obj, dict) else None
+            if kind in (1, 2) and isinstance(obj.get("orderId"), int):
+                n += 1
+                if print_lines:   # the same job as `skydash --headless`: one flushed line each
+                    line = json.dumps({
+                        "at": dt.datetime.now().astimezone().isoformat(timespec="milliseconds"),
+                        "event": "order" if kind == 1 else "reminder",
+                        "orderId": obj["orderId"], "content": obj.get("content"), "text": msg,
+                    }, ensure_ascii=False, separators=(",", ":"))
+                    write(1, (line + "\n").encode())
+                elif n == count:
+                    write(1, f"DONE {n}\n".encode())
+    return 0
+
+
+def raw_client(url: str, nbytes: int, messages: int) -> int:
+    """Handshake by hand, then count bytes until the whole stream is in: no frame parsing."""
+    m = re.match(r"ws://([^:/]+):(\d+)(/.*)", url)
+    host, port, path = m.group(1), int(m.group(2)), m.group(3)
+    s = socket.create_connection((host, port), timeout=30)
+    s.sendall((f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+               "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = s.recv(4096)
+        if not chunk:
+            return 1
+        head += chunk
+    got = len(head) - head.index(b"\r\n\r\n") - 4
+    buf = bytearray(1 << 20)
+    while got < nbytes:
+        k = s.recv_into(buf)
+        if k == 0:
+            break
+        got += k
+    os.write(1, (f"DONE {messages}\n" if got >= nbytes else f"SHORT {got} bytes\n").encode())
+    s.close()
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# Part 2: the dashboard under tmux
+
+class Tmux:
+    def __init__(self, socket_name: str, env: dict[str, str]):
+        self.base = ["tmux", "-L", socket_name]
+        self.env = env
+        self.socket_path = ""
+        self.conf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
+        self.conf.write("set -g status off\nset -g escape-time 0\nset -g history-limit 100\n")
+        self.conf.close()
+
+    def run(self, *args: str, check: bool = True) -> str:
+        r = subprocess.run(self.base + list(args), env=self.env, capture_output=True, text=True,
+                           timeout=10, stdin=subprocess.DEVNULL)
+        if check and r.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {r.stderr.strip()}")
+        return r.stdout
+
+    def start(self, command: str, cols: int, rows: int) -> None:
+        self.run("-f", self.conf.name, "new-session", "-d", "-s", "bench", "-x", str(cols),
+                 "-y", str(rows), command)
+        self.socket_path = self.run("display-message", "-p", "#{socket_path}", check=False).strip()
+
+    def capture(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "bench:0.0", check=False)
+
+    def kill(self) -> None:
+        try:
+            self.run("kill-server", check=False)
+        except Exception:
+            pass
+        if self.socket_path.startswith("/"):   # tmux leaves the socket file behind
+            try:
+                os.unlink(self.socket_path)
+            except OSError:
+                pass
+        try:
+            os.unlink(self.conf.name)
+        except OSError:
+            pass
+
+
+def proc_cpu(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def proc_status(pid: int, key: str) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) / 1024   # kB -> MiB
+    except OSError:
+        pass
+    return None
+
+
+def wait_screen(tmux: Tmux, pred, timeout: float, every: float) -> tuple[float | None, str]:
+    end = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < end:
+        screen = tmux.capture()
+        if pred(screen):
+            return time.monotonic(), screen
+        time.sleep(every)
+    return None, screen
+
+
+def tui_burst(skydash: str, server: BenchServer, socket_name: str, burst: int, timeout: float,
+              key_during_burst: bool, tag: str) -> dict:
+    """One dashboard under tmux; the server writes `burst` orders in one go once it connects."""
+    batches, total, _ = encode_frames(make_messages(burst, first=10_000_001, reminders=False))
+    run = server.add(tag, Run([b"".join(batches)], close_after=False))
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("LC_") and k not in ("TMUX", "NO_COLOR", "TMUX_PANE")}
+    env.update(LANG="C.UTF-8", TERM="xterm-256color")
+    tmux = Tmux(socket_name, env)
+    url = f"ws://127.0.0.1:{server.port}/{tag}/ws"
+    out: dict = {"burst": burst, "bytes": total}
+    try:
+        tmux.start(f"exec {skydash} connect {url} --no-journal", 120, 40)
+        pid = int(tmux.run("display-message", "-p", "-t", "bench:0.0", "#{pane_pid}").strip())
+        out["pid"] = pid
+        if not run.started.wait(timeout):
+            out["error"] = "skydash did not connect"
+            return out
+        t_key = None
+        if key_during_burst:
+            while not run.t_written and time.monotonic() < run.t_start + timeout:
+                time.sleep(0.001)
+            t_key = time.monotonic()
+            tmux.run("send-keys", "-t", "bench:0.0", "?")
+        want = f"orders {burst}"
+        t_orders, screen = wait_screen(tmux, lambda s: want in s, timeout, 0.02)
+        if t_orders is None:
+            out["error"] = f"'{want}' not shown within {timeout:.0f} s; header: " + \
+                "".join(screen.splitlines()[1:2]).strip()
+            return out
+        out["burst_written_s"] = run.t_written - run.t_start
+        out["burst_shown_s"] = t_orders - run.t_start
+        out["cpu_after_burst_s"] = proc_cpu(pid)
+        if not key_during_burst:
+            t_key = time.monotonic()
+            tmux.run("send-keys", "-t", "bench:0.0", "?")
+        t_help, _ = wait_screen(tmux, lambda s: "this help (Esc closes)" in s, 10, 0.005)
+        out["help_s"] = (t_help - t_key) if t_help else None
+        out["cpu_s"] = proc_cpu(pid)
+        out["rss_mib"] = proc_status(pid, "VmHWM")
+        tmux.run("send-keys", "-t", "bench:0.0", "q", check=False)
+        end = time.monotonic() + 5
+        while os.path.exists(f"/proc/{pid}") and time.monotonic() < end:
+            time.sleep(0.02)
+        out["quit_clean"] = not os.path.exists(f"/proc/{pid}")
+        return out
+    finally:
+        tmux.kill()
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+
+def fmt(x, spec: str, missing: str = "-") -> str:
+    return missing if x is None else format(x, spec)
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
+    def line(r):
+        return " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+    return "\n".join([line(header), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows])
+
+
+def median_result(results: list[Result]) -> tuple[Result, str]:
+    ok = [r for r in results if r.seconds is not None and not r.note]
+    if not ok:
+        return results[-1], ""
+    ok.sort(key=lambda r: r.seconds)
+    mid = ok[len(ok) // 2]
+    spread = f"{ok[0].seconds:.3f}-{ok[-1].seconds:.3f}" if len(ok) > 1 else ""
+    return mid, spread
+
+
+def main_bench(args) -> int:
+    import websockets
+    skydash = os.path.abspath(args.skydash)
+    if not os.access(skydash, os.X_OK):
+        print(f"bench: {skydash} is not an executable", file=sys.stderr)
+        return 2
+    n = args.messages
+    messages = make_messages(n)
+    batches, total, fragmented = encode_frames(messages)
+    reminders = sum(1 for m in messages if b'"type":2' in m[:40])
+    payload = sum(len(m) for m in messages)
+    cpu_model = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu_model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
+    except OSError:
+        pass
+    print(f"skydash bench  {dt.datetime.now().astimezone().isoformat(timespec='seconds')}")
+    print(f"machine: {os.cpu_count()} cores ({cpu_model or platform.machine()}), {platform.system()} "
+          f"{platform.release()}; Python {platform.python_version()}, websockets {websockets.__version__}")
+    print(f"skydash: {skydash}")
+    print()
+    server = BenchServer()
+    tmpdir = tempfile.mkdtemp(prefix="skydash-bench-")
+    try:
+        print(f"1. Receive path: {n} messages ({n - reminders} new orders, {reminders} reminders; "
+              f"{fragmented} of ~9 KiB sent as 2 frames of <= 8 KiB), {payload / MIB:.1f} MiB of JSON, "
+              f"{total / MIB:.1f} MiB on the wire.")
+        print("   The server writes pre-encoded frames as fast as the socket takes them, then closes 1000.")
+        print(f"   seconds = server's first byte -> Nth message handled (median of {args.repeat}; "
+              "range in brackets); startup = process start + connect + handshake.")
+        print("   peak RSS (VmHWM) and CPU (user+sys since the process started) read from /proc at that moment.")
+        journal = os.path.join(tmpdir, "journal.jsonl")
+        me = [sys.executable, os.path.abspath(__file__)]
+        clients = [
+            ("raw socket drain (server ceiling)", lambda url: me + ["rawclient", url, "--bytes", str(total), "--messages", str(n)], False),
+            ("skydash --headless --no-journal",
+             lambda url: [skydash, "connect", url + "/ws", "--headless", "--no-journal", "--format", "jsonl"], True),
+            ("skydash --headless --journal",
+             lambda url: [skydash, "connect", url + "/ws", "--headless", "--journal", journal, "--format", "jsonl"], True),
+            ("python websockets + json.loads", lambda url: me + ["client", url + "/ws/py", "--count", str(n)], False),
+            ("python ... + one jsonl line each",
+             lambda url: me + ["client", url + "/ws/py", "--count", str(n), "--print"], False),
+        ]
+        rows = []
+        seq = 0
+        journal_size = 0
+        for name, make_argv, sigterm in clients:
+            results = []
+            for _ in range(args.repeat):
+                seq += 1
+                tag = f"r{seq}"
+                run = server.add(tag, Run(batches, close_after=True))
+                if os.path.exists(journal):
+                    os.unlink(journal)
+                results.append(run_client(name, make_argv(f"ws://127.0.0.1:{server.port}/{tag}"),
+                                          run, n, args.timeout, sigterm))
+                if os.path.exists(journal):
+                    journal_size = os.path.getsize(journal)
+            r, spread = median_result(results)
+            notes = "; ".join(sorted({x.note for x in results if x.note}))
+            rows.append([r.name, str(r.count), fmt(r.seconds, ".3f") + (f" [{spread}]" if spread else ""),
+                         fmt(n / r.seconds if r.seconds else None, ",.0f"), fmt(r.rss_mib, ".1f"),
+                         fmt(r.cpu_s, ".2f"), fmt(r.startup, ".2f")] + ([notes] if notes else []))
+            print(f"   ... {name}: done", file=sys.stderr, flush=True)
+        header = ["client", "messages", "seconds", "msg/s", "peak RSS MiB", "CPU s", "startup s"]
+        for r in rows:
+            while len(r) < len(header):
+                r.append("")
+        extra = [r[7] for r in rows if len(r) > 7]
+        print()
+        print(table([r[:7] for r in rows], header))
+        for e in extra:
+            print(f"   note: {e}")
+        if journal_size:
+            print(f"   the --journal run wrote {journal_size / MIB:.1f} MiB of journal for {n} messages.")
+        print()
+
+        if args.skip_tui:
+            return 0
+        if not shutil.which("tmux"):
+            print("2. Dashboard burst: skipped (tmux is not installed; scripts/setup installs it)")
+            return 0
+        print(f"2. Dashboard burst: skydash connect (TUI, --no-journal) under tmux 120x40, LANG=C.UTF-8; "
+              f"the server writes {args.burst} new orders at once.")
+        print("   shown = server starts writing the burst -> capture-pane (polled every 20 ms) shows 'orders N';")
+        print("   help = '?' sent (tmux send-keys) -> help overlay on screen (polled every 5 ms).")
+        trows = []
+        for label, during in (("? after the burst is shown", False), ("? sent as the burst lands", True)):
+            seq += 1
+            try:
+                r = tui_burst(skydash, server, args.tmux_socket, args.burst, args.timeout, during, f"t{seq}")
+            except (RuntimeError, OSError, ValueError, subprocess.SubprocessError) as e:
+                r = {"error": str(e)[:200]}
+            if "error" in r:
+                trows.append([label, "error: " + r["error"], "", "", "", ""])
+                continue
+            trows.append([label, f"{r['burst_shown_s'] * 1000:.0f}", fmt(r.get("help_s") and r["help_s"] * 1000, ".0f"),
+                          fmt(r.get("cpu_after_burst_s"), ".2f"), fmt(r.get("cpu_s"), ".2f"),
+                          fmt(r.get("rss_mib"), ".1f") + ("" if r.get("quit_clean") else " (did not quit on q)")])
+        print()
+        print(table(trows, ["run", "burst shown ms", "help shown ms", "CPU s at burst",
+                            "CPU s total", "peak RSS MiB"]))
+        print("   CPU s = skydash's user+sys time since it started (ncurses start-up and connect included).")
+        return 0
+    finally:
+        server.shutdown()
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def main() -> int:
+    # A parent may have blocked these (inherited mask); the children must see them.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+    if len(sys.argv) > 1 and sys.argv[1] == "client":
+        ap = argparse.ArgumentParser(prog="bench.py client")
+        ap.add_argument("url")
+        ap.add_argument("--count", type=int, required=True)
+        ap.add_argument("--print", action="store_true")
+        a = ap.parse_args(sys.argv[2:])
+        try:
+            rc = asyncio.run(peer_client(a.url, a.count, a.print))
+        except KeyboardInterrupt:
+            return 0
+        sys.stdin.buffer.read()   # the bench samples our /proc figures, then closes stdin
+        return rc
+    if len(sys.argv) > 1 and sys.argv[1] == "rawclient":
+        ap = argparse.ArgumentParser(prog="bench.py rawclient")
+        ap.add_argument("url")
+        ap.add_argument("--bytes", type=int, required=True)
+        ap.add_argument("--messages", type=int, required=True)
+        a = ap.parse_args(sys.argv[2:])
+        rc = raw_client(a.url, a.bytes, a.messages)
+        sys.stdin.buffer.read()
+        return rc
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--skydash", required=True, help="the skydash binary (release build)")
+    ap.add_argument("--messages", type=int, default=100_000, help="messages per receive run (100000)")
+    ap.add_argument("--burst", type=int, default=5000, help="orders in the dashboard burst (5000)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per receive client; the median is shown (3)")
+    ap.add_argument("--timeout", type=float, default=120, help="limit for each run, seconds (120)")
+    ap.add_argument("--tmux-socket", default=f"skydash-bench-{os.getpid()}",
+                    help="tmux -L socket name for the dashboard runs")
+    ap.add_argument("--skip-tui", action="store_true", help="only the receive path")
+    args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
+    # SIGTERM (e.g. from scripts/bench's trap) unwinds like Ctrl-C, so the finally blocks clean up.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        return main_bench(args)
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
