@@ -9,9 +9,7 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The dashboard on a built-in stand-in backend (started on a free loopback port).",
         discussion: """
-        New orders arrive at random (the first within a few seconds), reminders follow for some of
-        them, and the 5 s ticker runs, like the real backend. Nothing is journalled unless --journal
-        is given.
+        New orders arrive at random (the first within a few seconds), reminders follow for some of them, and the 5 s ticker runs, like the real backend. Nothing is journalled unless --journal is given.
         """)
 
     @OptionGroup var demo: DemoOptions

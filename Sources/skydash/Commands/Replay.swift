@@ -7,8 +7,8 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Play a notification log (a journal, or a hand-written script) through the dashboard.",
         discussion: """
-        FILE is a log in the journal format (JSON Lines) or '-' for stdin. Records keep their recorded
-        spacing scaled by --speed; bare JSON message lines come --interval seconds apart.
+        FILE is a log in the journal format (JSON Lines) or '-' for stdin. Records keep their recorded spacing scaled by --speed; bare JSON message lines come --interval seconds apart.
+
         Keys in the dashboard: space pause/resume, . step one record, + / - speed.
         """)
 

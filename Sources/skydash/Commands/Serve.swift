@@ -9,6 +9,7 @@ struct Serve: ParsableCommand {
         abstract: "Run the built-in stand-in backend alone (127.0.0.1, /ws/{sid}).",
         discussion: """
         Prints one line per event (sessions opening and closing, what clients send, what is pushed).
+
         Commands on stdin: order [ID] [CONTENT], remind ID, raw TEXT, drop, help.
         """)
 

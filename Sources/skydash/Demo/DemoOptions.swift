@@ -3,7 +3,7 @@ import DemoBackend
 
 /// The stand-in backend's options, shared by `serve` and `demo`.
 struct DemoOptions: ParsableArguments {
-    @Option(help: "Seed of the random traffic (the same seed gives the same orders). Default: random, printed.")
+    @Option(help: "Seed of the random traffic (the same seed gives the same orders). Default: random (serve prints it).")
     var seed: UInt64?
 
     @Option(help: "New orders per minute, on average.")
