@@ -59,11 +59,7 @@ public final class DashboardLoop {
             var typed = false
             for key in screen.pendingKeys() {
                 typed = true
-                if case .resize(let w, let h) = key {
-                    apply(.resize(cols: w, rows: h))
-                } else {
-                    apply(.key(key))
-                }
+                apply(.key(key))   // update treats `.key(.resize)` as `.resize`
                 if quitting { break }
             }
             let after = Date()

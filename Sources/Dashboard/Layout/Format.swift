@@ -33,14 +33,8 @@ public enum Format {
         case .closedByMerchant:
             return "closed by you"
         case .closed(let code, let reason, let by):
-            let who: String
-            switch by {
-            case .server: who = "server"
-            case .client: who = "client"
-            case .network: who = "network"
-            }
             let r = reason.isEmpty ? "" : ": " + sanitizer.sanitize(reason)
-            return "closed \(code) by \(who)\(r)"
+            return "closed \(code) by \(by.rawValue)\(r)"
         case .failed(let reason):
             return "failed: " + sanitizer.sanitize(reason)
         case .replaying:

@@ -37,11 +37,6 @@ public struct RingBuffer<Element>: RandomAccessCollection {
         return dropped
     }
 
-    public mutating func removeAll() {
-        storage.removeAll()
-        head = 0
-    }
-
     /// The newest element.
     public var newest: Element? { storage.isEmpty ? nil : self[storage.count - 1] }
 }

@@ -131,6 +131,7 @@ public struct State: Sendable, Equatable {
             && a.screen == b.screen && a.mode == b.mode && a.selection == b.selection
             && a.scroll == b.scroll && a.messageScroll == b.messageScroll
             && a.viewport == b.viewport && a.replay == b.replay && a.clock == b.clock
+            && a.lastProblem == b.lastProblem
     }
 
     // MARK: derived

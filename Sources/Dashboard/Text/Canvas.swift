@@ -124,16 +124,6 @@ public struct Canvas: Sendable, Equatable {
         }
     }
 
-    /// Changes the style of a rectangle, keeping its text.
-    public mutating func restyle(x: Int = 0, y: Int, width w: Int, height h: Int = 1, style: Style) {
-        let x0 = max(0, x), x1 = min(width, x + w)
-        let y0 = max(0, y), y1 = min(height, y + h)
-        guard x0 < x1, y0 < y1 else { return }
-        for row in y0..<y1 {
-            for col in x0..<x1 { cells[row * width + col].style = style }
-        }
-    }
-
     /// The plain text of each row (continuation cells contribute nothing).
     public func lines(trimTrailingSpaces: Bool = true) -> [String] {
         (0..<height).map { line($0, trimTrailingSpaces: trimTrailingSpaces) }

@@ -11,13 +11,7 @@
 /// - Everything else: 1.
 public enum TextWidth {
     /// Width of a whole string.
-    public static func width(_ text: String) -> Int {
-        var w = 0
-        for ch in text { w += width(of: ch) }
-        return w
-    }
-
-    public static func width(_ text: Substring) -> Int {
+    public static func width<S: StringProtocol>(_ text: S) -> Int {
         var w = 0
         for ch in text { w += width(of: ch) }
         return w

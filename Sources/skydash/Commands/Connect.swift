@@ -67,21 +67,22 @@ final class HeadlessSession: @unchecked Sendable {
     private let gate = OpenGate()
     private let lock = NSLock()
     private var failure: String?
-    private let journal: JournalWriter?
+    private let writer: JournalWriter?
+    private var journal: SessionJournal?
 
     init(configuration: ClientConfiguration, format: EventLineFormat, sendStdin: Bool, journal: JournalWriter?) {
         self.configuration = configuration
         self.formatter = EventLineFormatter(format: format)
         self.sendStdin = sendStdin
-        self.journal = journal
+        self.writer = journal
     }
 
     /// Journals the event (before it is shown), then prints its line.
     func emit(_ event: SessionEvent) {
         let timed = TimedEvent(at: Date(), event: event)
-        let journalError = journal?.append(timed)
+        let warning = journal?.record(timed)
         out.write(formatter.line(timed))
-        if let journalError { warn("\(journalError.description); messages are not being saved") }
+        if let warning { warn(warning) }
     }
 
     /// A non-fatal problem: an `error` event line and one line on stderr.
@@ -110,10 +111,8 @@ final class HeadlessSession: @unchecked Sendable {
             return ExitCodes.badInput
         }
         let trap = SignalTrap(signals: [SIGINT, SIGTERM, SIGHUP]) { _ in client.close(code: CloseCodes.normal) }
-        let syncer = journal.map { journal in
-            group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in try? journal.flush() }
-        }
-        defer { syncer?.cancel() }
+        journal = writer.map { SessionJournal(writer: $0, on: group.next()) }
+        defer { journal?.stop() }
         client.start()
         if sendStdin {
             Thread.detachNewThread { [self] in self.pumpStdin(into: client) }

@@ -17,9 +17,7 @@ struct DemoOptions: ParsableArguments {
     }
 
     func configuration(port: Int) -> DemoConfiguration {
-        var config = seed.map { DemoConfiguration(seed: $0, ratePerMinute: rate, ticker: ticker, port: port) }
+        seed.map { DemoConfiguration(seed: $0, ratePerMinute: rate, ticker: ticker, port: port) }
             ?? DemoConfiguration(ratePerMinute: rate, ticker: ticker, port: port)
-        config.ratePerMinute = rate
-        return config
     }
 }

@@ -38,7 +38,7 @@ struct JournalOptions: ParsableArguments {
             try writer.prepare()
             return (writer, nil)
         } catch {
-            return (writer, "\(error.description); messages are not being saved")
+            return (writer, SessionJournal.warning(error))
         }
     }
 }

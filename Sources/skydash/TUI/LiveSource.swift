@@ -8,13 +8,13 @@ import Terminal
 import WebSocketClient
 
 /// A live connection as a dashboard source: client events become session events, which are first
-/// handed to `record` (the journal) and then posted to the UI thread.
+/// journalled and then posted to the UI thread.
 final class LiveSource: SessionSource, @unchecked Sendable {
     private let configuration: ClientConfiguration
     private let group: MultiThreadedEventLoopGroup
-    private let journal: JournalWriter?
+    private let writer: JournalWriter?
+    private var journal: SessionJournal?
     private let journalWarning: String?
-    private var syncer: RepeatedTask?
     private var client: WebSocketClient?
     private let lock = NSLock()
     private var isOpen = false
@@ -27,19 +27,14 @@ final class LiveSource: SessionSource, @unchecked Sendable {
          journal: JournalWriter? = nil, warning: String? = nil) {
         self.configuration = configuration
         self.group = group
-        self.journal = journal
+        self.writer = journal
         self.journalWarning = warning
     }
 
     func start(post: @escaping @Sendable (TimedEvent) -> Void) {
         self.post = post
         if let journalWarning { post(TimedEvent(at: Date(), event: .error(journalWarning))) }
-        if let journal {
-            // Appends fsync at most once a second; this catches the last records of a quiet spell.
-            syncer = group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
-                try? journal.flush()
-            }
-        }
+        journal = writer.map { SessionJournal(writer: $0, on: group.next()) }
         do {
             let client = try WebSocketClient(configuration: configuration, eventLoop: group.next()) { [self] event in
                 handle(event)
@@ -66,11 +61,9 @@ final class LiveSource: SessionSource, @unchecked Sendable {
 
     private func deliver(_ event: SessionEvent) {
         let timed = TimedEvent(at: Date(), event: event)
-        let journalError = journal?.append(timed)
+        let warning = journal?.record(timed)
         post?(timed)
-        if let journalError {
-            post?(TimedEvent(at: timed.at, event: .error("\(journalError.description); messages are not being saved")))
-        }
+        if let warning { post?(TimedEvent(at: timed.at, event: .error(warning))) }
     }
 
     func perform(_ effect: Effect) {
@@ -92,8 +85,7 @@ final class LiveSource: SessionSource, @unchecked Sendable {
 
     /// Closes with 1000 and waits (at most the client's close timeout + 1 s) for the close to finish.
     func shutdown() {
-        syncer?.cancel()
-        defer { try? journal?.flush() }
+        defer { journal?.stop() }
         guard let client else { return }
         let waiter = DispatchSemaphore(value: 0)
         let open = lock.withLock { () -> Bool in
