@@ -88,6 +88,7 @@ import WebSocketClient
         defer { probe.shutdown() }
         probe.waitFor { $0.isClosed }
         #expect(probe.closes.first?.0 == 1006 && probe.closes.first?.2 == .network)
+        #expect(probe.closes.first?.1 == "handshake invalid: expected Upgrade: websocket, got none")
         #expect(!probe.events.contains { $0.isOpen })
     }
 

@@ -122,7 +122,7 @@ import Testing
         #expect(piped.waitExit() == 0)
         let elapsed = Date().timeIntervalSince(start)
         #expect(piped.lines.count == 13)
-        #expect(elapsed >= 12 * 0.05)
+        #expect(elapsed >= 12 * 0.05 && elapsed < 12 * 0.05 + 1.5)
     }
 
     @Test func speedScalesRecordedTiming() throws {
@@ -140,7 +140,7 @@ import Testing
         #expect(replay.waitExit() == 0)
         let elapsed = Date().timeIntervalSince(start)
         #expect(replay.lines.count == 3)
-        #expect(elapsed >= 1.0 && elapsed < 3.5, "4 s recorded at ×4 should take about 1 s, took \(elapsed)")
+        #expect(elapsed >= 1.0 && elapsed < 2.0, "4 s recorded at ×4 should take about 1 s, took \(elapsed)")
     }
 
     @Test func badLinesAreReportedWithTheirNumberAndStrictIsFatal() throws {

@@ -18,7 +18,7 @@ struct ReplayDashboardTests {
         let cmd = [Paths.skydash.path, "replay", log.path, "--speed", "0.5"].map(shellQuote).joined(separator: " ")
         let t = try TmuxSession(command: "\(cmd); echo \"EXIT=$?\"; sleep 30")
         defer { t.kill() }
-        // Playing: REPLAY ×2 and the recorded clock (shown in local time, so only its shape).
+        // Playing: REPLAY ×0.5 and the recorded clock (shown in local time, so only its shape).
         let playing = try t.waitForScreen("REPLAY ×0.5 with a recorded clock") { s in
             s.count > 1 && s[1].contains("REPLAY ×0.5 @") && Self.orders(s[1]) == 1
         }
@@ -28,7 +28,7 @@ struct ReplayDashboardTests {
         try t.keys("Space")
         let paused = try t.waitForScreen("paused") { s in s.count > 1 && s[1].contains("paused") }
         let before = try #require(Self.orders(paused[1]))
-        Thread.sleep(forTimeInterval: 1.2)   // paused: nothing more plays
+        Thread.sleep(forTimeInterval: 2.5)   // paused: nothing more plays (records are 2 s apart at ×0.5)
         #expect(Self.orders(t.capture()[1]) == before)
 
         try t.keys(".")

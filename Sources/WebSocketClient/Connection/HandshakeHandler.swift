@@ -47,6 +47,9 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        // NIO's upgrade handler reports a refused upgrade (e.g. a 101 without `Upgrade:`) as an
+        // error just before it passes the response head on: the head, read above, names the reason.
+        if error is NIOHTTPClientUpgradeError { return }
         attempt.transportError(error)
         context.close(promise: nil)
     }

@@ -68,17 +68,17 @@ public final class WebSocketClient: Sendable {
 
     /// Sends a text message. Fails with `SendError.notConnected` unless a connection is open.
     public func send(text: String) -> EventLoopFuture<Void> {
-        send(.text, Array(text.utf8))
+        send(.text, Array(text.utf8), sentText: text)
     }
 
     public func send(binary: [UInt8]) -> EventLoopFuture<Void> {
-        send(.binary, binary)
+        send(.binary, binary, sentText: nil)
     }
 
-    private func send(_ opcode: Opcode, _ payload: [UInt8]) -> EventLoopFuture<Void> {
+    private func send(_ opcode: Opcode, _ payload: [UInt8], sentText: String?) -> EventLoopFuture<Void> {
         loop.submit { [self] in
             guard let handler = state.value.handler, handler.send(opcode, payload) else { throw SendError.notConnected }
-            if opcode == .text { emit(.sent(String(decoding: payload, as: UTF8.self))) }
+            if let sentText { emit(.sent(sentText)) }
         }
     }
 
@@ -176,7 +176,6 @@ public final class WebSocketClient: Sendable {
         let requestHeaders = initial
         let extra = upgraderHeaders
         let target = url.target
-        let host = url.host
         let sniHost: String? = url.isIPLiteral ? nil : url.host
         let onMessage = NIOLoopBound({ [self] (m: InboundMessage) in self.deliver(m) }, eventLoop: loop)
 
@@ -205,7 +204,6 @@ public final class WebSocketClient: Sendable {
                     return channel.eventLoop.makeFailedFuture(error)
                 }
             }
-        _ = host
         let deadline = loop.scheduleTask(in: timeout) {
             let attempt = boundAttempt.value
             attempt.timedOut(after: config.connectTimeout)

@@ -76,9 +76,14 @@ final class RawSocket {
         }
     }
 
-    /// True when the peer has closed and nothing is left to read.
+    /// True when the peer has closed and nothing is left to read. A timeout is not EOF: only a
+    /// `recv` that returns 0 is.
     func atEOF() -> Bool {
-        buffer.isEmpty && !fill()
+        guard buffer.isEmpty else { return false }
+        var b: UInt8 = 0
+        let n = recv(fd, &b, 1, 0)
+        if n == 1 { buffer.append(b) }
+        return n == 0
     }
 
     /// One WebSocket frame from the server: (fin, opcode, masked, payload).

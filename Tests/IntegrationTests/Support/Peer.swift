@@ -95,7 +95,7 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Waits for a JSON line whose fields match.
     @discardableResult
-    func waitForJSON(timeout: Double = 10, after index: Int = 0, _ predicate: ([String: Any]) -> Bool) -> [String: Any]? {
+    func waitForJSON(timeout: Double = 10, _ predicate: ([String: Any]) -> Bool) -> [String: Any]? {
         var found: [String: Any]?
         waitForLine(timeout: timeout) { line in
             guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], predicate(o) else { return false }
