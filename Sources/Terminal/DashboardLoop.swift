@@ -17,6 +17,9 @@ public final class DashboardLoop {
     private var quitting = false
     private var dirty = true
     private var lastDraw = Date.distantPast
+    /// When what is on screen changes by itself (flash phase, countdown, uptime): `nextDeadline`
+    /// at the last draw. A timer tick redraws only from then on.
+    private var redrawDue: Date?
     /// At most this many queued events are applied before the screen is drawn and keys are read.
     private let batchLimit = 4096
     /// Redraws are at most this often while events stream in (keys draw at once).
@@ -68,7 +71,7 @@ public final class DashboardLoop {
                 state.replay = info
                 dirty = true
             }
-            apply(.tick(after))
+            tick(after)
             if typed { draw(now: Date(), force: true) }
         }
         source.shutdown()
@@ -76,8 +79,18 @@ public final class DashboardLoop {
     }
 
     private func apply(_ event: Event) {
-        let effects = update(&state, event)
+        perform(update(&state, event))
         dirty = true
+    }
+
+    /// A timer tick delivers deferred bells; it redraws only when the screen's time-dependent
+    /// parts are due, so an idle dashboard does not repaint every wake-up.
+    private func tick(_ now: Date) {
+        perform(update(&state, .tick(now)))
+        if let due = redrawDue, now >= due { dirty = true }
+    }
+
+    private func perform(_ effects: [Effect]) {
         for effect in effects {
             switch effect {
             case .ringBell(let times):
@@ -97,6 +110,7 @@ public final class DashboardLoop {
         let canvas = view(state, now: now, width: s.cols, height: s.rows, options: options)
         screen.draw(canvas)
         lastDraw = now
+        redrawDue = nextDeadline(state, now: now)
         dirty = false
     }
 
