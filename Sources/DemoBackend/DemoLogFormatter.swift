@@ -16,13 +16,15 @@ import Session
 /// and sids are made terminal-safe: control characters never reach the terminal raw.
 public struct DemoLogFormatter: Sendable {
     public let timeZone: TimeZone
+    private let clock: EventLineFormatter
 
     public init(timeZone: TimeZone = .current) {
         self.timeZone = timeZone
+        self.clock = EventLineFormatter(format: .text, timeZone: timeZone)
     }
 
     public func line(_ event: DemoServerEvent, at date: Date = Date()) -> String {
-        let t = ClockText.hms(date, timeZone: timeZone) + " "
+        let t = clock.hms(date) + " "
         switch event {
         case .connected(let sid, let replaced):
             return t + "open " + bracket(sid) + (replaced ? " replaces the open session with this sid" : "")
@@ -38,11 +40,11 @@ public struct DemoLogFormatter: Sendable {
     }
 
     public func listening(port: Int, at date: Date = Date()) -> String {
-        ClockText.hms(date, timeZone: timeZone) + " listening on ws://127.0.0.1:" + String(port) + EndpointPath.template
+        clock.hms(date) + " listening on ws://127.0.0.1:" + String(port) + EndpointPath.template
     }
 
     public func error(_ message: String, at date: Date = Date()) -> String {
-        ClockText.hms(date, timeZone: timeZone) + " error " + LineEscaping.visible(message)
+        clock.hms(date) + " error " + LineEscaping.visible(message)
     }
 
     private func bracket(_ sid: String) -> String { "[" + LineEscaping.visible(sid) + "]" }

@@ -1,4 +1,5 @@
 import Foundation
+import Session
 
 /// The backend's `WebSocketTask`: `@Scheduled(cron = "0/5 * * * * ?")` broadcasts
 /// `这是来自服务端的消息:HH:mm:ss` at every wall-clock second divisible by 5 (…:00, …:05, …).
@@ -7,7 +8,7 @@ public enum Ticker {
 
     /// The ticker text for a tick at `date`: the prefix and the local time, `HH:mm:ss`.
     public static func text(at date: Date, timeZone: TimeZone = .current) -> String {
-        prefix + ClockText.hms(date, timeZone: timeZone)
+        prefix + EventLineFormatter(format: .text, timeZone: timeZone).hms(date)
     }
 
     /// The first tick strictly after `date` on the wall-clock grid of `interval` seconds
@@ -19,19 +20,4 @@ public enum Ticker {
         if next <= t { next += interval }
         return Date(timeIntervalSince1970: next)
     }
-}
-
-/// Local wall-clock text.
-enum ClockText {
-    /// `HH:mm:ss` of `date` in `timeZone`, the second rounded down.
-    static func hms(_ date: Date, timeZone: TimeZone) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        // A tick scheduled for 12:00:05.000 and formatted from a Double may be a hair below it.
-        let d = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
-        let c = cal.dateComponents([.hour, .minute, .second], from: d)
-        return two(c.hour ?? 0) + ":" + two(c.minute ?? 0) + ":" + two(c.second ?? 0)
-    }
-
-    private static func two(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
 }

@@ -83,8 +83,14 @@ public struct EventLineFormatter: Sendable {
     /// `11:00:05.000`
     public func clockTime(_ date: Date) -> String {
         let t = localTime(date)
-        return "\(pad(t.hour, 2)):\(pad(t.minute, 2)):\(pad(t.second, 2)).\(pad(t.millisecond, 3))"
+        return hms(t) + ".\(pad(t.millisecond, 3))"
     }
+
+    /// `11:00:05`: `clockTime` without the milliseconds (rounded to the millisecond first, so a
+    /// time a hair below a whole second shows that second).
+    public func hms(_ date: Date) -> String { hms(localTime(date)) }
+
+    private func hms(_ t: LocalTime) -> String { "\(pad(t.hour, 2)):\(pad(t.minute, 2)):\(pad(t.second, 2))" }
 
     private func pad(_ n: Int, _ width: Int) -> String {
         let s = String(abs(n))
