@@ -34,7 +34,7 @@ struct Demo: ParsableCommand {
 
         var config = ClientConfiguration(url: try! WebSocketURL(parsing: "ws://127.0.0.1:\(port)/ws"))
         config.backoff = Backoff(initial: 0.5, factor: 2, cap: 5)
-        let (writer, warning) = JournalOptions.makeWriter(path: journal, disabled: false, enabledByDefault: false)
+        let (writer, warning) = journal.map { JournalOptions.open(.file(path: $0)) } ?? (nil, nil)
         defer { try? writer?.close() }
         let source = LiveSource(configuration: config, group: group, journal: writer, warning: warning)
         let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme)

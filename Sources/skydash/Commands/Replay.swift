@@ -40,6 +40,10 @@ struct Replay: ParsableCommand {
         guard interval.isFinite, interval >= 0 else { throw ValidationError("--interval must be 0 or more seconds") }
     }
 
+    func makeClock() -> ReplayClock {
+        ReplayClock(start: Date(), speed: speed, instant: instant, interval: interval)
+    }
+
     func run() throws {
         let theme = headless ? nil : try dashboard.loadTheme()
         let input: LogInput
@@ -49,9 +53,8 @@ struct Replay: ParsableCommand {
             StandardError.line(e.message)
             throw ExitCode(e.exitCode)
         }
-        let clock = ReplayClock(start: Date(), speed: speed, instant: instant, interval: interval)
         if headless {
-            var player = HeadlessReplay(input: input, clock: clock, formatter: EventLineFormatter(format: format),
+            var player = HeadlessReplay(input: input, clock: makeClock(), formatter: EventLineFormatter(format: format),
                                         strict: strict)
             throw ExitCode(player.run())
         }
@@ -76,8 +79,8 @@ struct Replay: ParsableCommand {
             dup2(tty, STDIN_FILENO)
             close(tty)
         }
-        let source = ReplaySource(entries: entries, clock: ReplayClock(start: Date(), speed: speed, instant: instant,
-                                                                       interval: interval), name: input.name)
+        // The clock starts once the log is read and the terminal is ours.
+        let source = ReplaySource(entries: entries, clock: makeClock(), name: input.name)
         let code = DashboardRunner.run(source: source, url: "replay: \(input.name)", options: dashboard,
                                        theme: theme!, replay: source.replayInfo)
         throw ExitCode(code)

@@ -17,22 +17,16 @@ struct JournalOptions: ParsableArguments {
     /// The writer (nil with --no-journal or when no directory can be named), and a warning to show
     /// when the journal cannot be written: the session goes on without it.
     func makeWriter(environment: [String: String] = ProcessInfo.processInfo.environment) -> (JournalWriter?, String?) {
-        Self.makeWriter(path: journal, disabled: noJournal, enabledByDefault: true, environment: environment)
-    }
-
-    static func makeWriter(path journal: String?, disabled: Bool, enabledByDefault: Bool,
-                           environment: [String: String] = ProcessInfo.processInfo.environment) -> (JournalWriter?, String?) {
-        if disabled { return (nil, nil) }
-        let destination: JournalWriter.Destination
-        if let journal {
-            destination = .file(path: journal)
-        } else if !enabledByDefault {
-            return (nil, nil)
-        } else if let dir = JournalWriter.defaultDirectory(environment: environment) {
-            destination = .daily(directory: dir)
-        } else {
+        if noJournal { return (nil, nil) }
+        if let journal { return Self.open(.file(path: journal)) }
+        guard let dir = JournalWriter.defaultDirectory(environment: environment) else {
             return (nil, "journal: no directory for it (neither XDG_STATE_HOME nor HOME is set); messages are not being saved")
         }
+        return Self.open(.daily(directory: dir))
+    }
+
+    /// A writer ready for its first record, or the writer and the warning why it cannot write.
+    static func open(_ destination: JournalWriter.Destination) -> (JournalWriter?, String?) {
         let writer = JournalWriter(destination)
         do {
             try writer.prepare()

@@ -20,7 +20,8 @@ struct HeadlessReplay {
         var ended = false
         var badLines = 0
         while true {
-            let (entries, done) = input.take(waitingUntil: ended ? Date() : clock.nextDue ?? (clock.queued > 0 ? Date() : nil))
+            // Headless never pauses, so nothing due means nothing queued: wait for more input.
+            let (entries, done) = input.take(waitingUntil: clock.nextDue)
             for entry in entries {
                 switch entry {
                 case .success(let record): clock.enqueue(record)
