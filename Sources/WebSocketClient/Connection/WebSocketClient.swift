@@ -179,7 +179,7 @@ public final class WebSocketClient: Sendable {
         let sniHost: String? = url.isIPLiteral ? nil : url.host
         let onMessage = NIOLoopBound({ [self] (m: InboundMessage) in self.deliver(m) }, eventLoop: loop)
 
-        let timeout = TimeAmount.nanoseconds(Int64(configuration.connectTimeout * 1e9))
+        let timeout = TimeAmount.fromSeconds(configuration.connectTimeout)
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(timeout)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -296,7 +296,7 @@ public final class WebSocketClient: Sendable {
         case .retry(let after, let next):
             s.phase = .waiting
             emit(.retrying(after: after, attempt: next))
-            s.retryTask = loop.scheduleTask(in: .nanoseconds(Int64(after * 1e9))) { [self] in
+            s.retryTask = loop.scheduleTask(in: .fromSeconds(after)) { [self] in
                 guard case .waiting = state.value.phase else { return }
                 state.value.retryTask = nil
                 beginAttempt()

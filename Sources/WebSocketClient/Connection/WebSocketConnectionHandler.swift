@@ -144,7 +144,7 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
         phase = .closing(code: code, reason: reason)
         pingTask?.cancel()
         write(Frame(opcode: .close, payload: FrameEncoder.closePayload(code: code, reason: reason)), context: context, flush: true)
-        let timeout = TimeAmount.nanoseconds(Int64(config.closeTimeout * 1e9))
+        let timeout = TimeAmount.fromSeconds(config.closeTimeout)
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         closeTimer = context.eventLoop.scheduleTask(in: timeout) {
             bound.value.closeTimedOut()
@@ -180,8 +180,8 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     /// peer is taken for dead (a half-open TCP connection sends no FIN) and the connection dropped.
     private func startHeartbeat(context: ChannelHandlerContext) {
         guard config.pingInterval > 0 else { return }
-        let interval = TimeAmount.nanoseconds(Int64(config.pingInterval * 1e9))
-        let timeout = TimeAmount.nanoseconds(Int64(config.pongTimeout * 1e9))
+        let interval = TimeAmount.fromSeconds(config.pingInterval)
+        let timeout = TimeAmount.fromSeconds(config.pongTimeout)
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         pingTask = context.eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
             bound.value.sendHeartbeat(timeout: timeout)

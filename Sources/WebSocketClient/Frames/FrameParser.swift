@@ -38,12 +38,12 @@ public struct FrameParser: Sendable {
         let masked = b1 & 0x80 != 0
         let len7 = b1 & 0x7F
 
-        if rsv != 0 { throw ProtocolViolation(1002, "RSV bits \(String(rsv, radix: 2)) set without a negotiated extension") }
-        if opcode.isReserved { throw ProtocolViolation(1002, "\(opcode) received") }
-        if masked { throw ProtocolViolation(1002, "server sent a masked frame") }
+        if rsv != 0 { throw ProtocolViolation(CloseCodes.protocolError, "RSV bits \(String(rsv, radix: 2)) set without a negotiated extension") }
+        if opcode.isReserved { throw ProtocolViolation(CloseCodes.protocolError, "\(opcode) received") }
+        if masked { throw ProtocolViolation(CloseCodes.protocolError, "server sent a masked frame") }
         if opcode.isControl {
-            if !fin { throw ProtocolViolation(1002, "fragmented \(opcode) frame") }
-            if len7 > 125 { throw ProtocolViolation(1002, "\(opcode) frame longer than 125 bytes") }
+            if !fin { throw ProtocolViolation(CloseCodes.protocolError, "fragmented \(opcode) frame") }
+            if len7 > 125 { throw ProtocolViolation(CloseCodes.protocolError, "\(opcode) frame longer than 125 bytes") }
         }
 
         var headerLength = 2
@@ -55,14 +55,14 @@ public struct FrameParser: Sendable {
             headerLength += 2
         case 127:
             guard let l: UInt64 = buffer.getInteger(at: buffer.readerIndex + 2) else { return nil }
-            if l & (1 << 63) != 0 { throw ProtocolViolation(1002, "64-bit frame length with the most significant bit set") }
+            if l & (1 << 63) != 0 { throw ProtocolViolation(CloseCodes.protocolError, "64-bit frame length with the most significant bit set") }
             length = l
             headerLength += 8
         default:
             length = UInt64(len7)
         }
         if length > UInt64(maxFrameSize) {
-            throw ProtocolViolation(1009, "frame of \(length) bytes exceeds the limit of \(maxFrameSize)")
+            throw ProtocolViolation(CloseCodes.messageTooBig, "frame of \(length) bytes exceeds the limit of \(maxFrameSize)")
         }
         let total = headerLength + Int(length)
         guard buffer.readableBytes >= total else { return nil }

@@ -32,7 +32,7 @@ public struct MessageAssembler: Sendable {
         case .close: return try Self.parseClose(frame.payload)
         case .text, .binary:
             if partialOpcode != nil {
-                throw ProtocolViolation(1002, "new \(frame.opcode) frame inside a fragmented message")
+                throw ProtocolViolation(CloseCodes.protocolError, "new \(frame.opcode) frame inside a fragmented message")
             }
             if frame.fin {
                 return try complete(opcode: frame.opcode, payload: frame.payload)
@@ -42,18 +42,18 @@ public struct MessageAssembler: Sendable {
             partial = frame.payload
             utf8 = UTF8Validator()
             if frame.opcode == .text, !utf8.feed(frame.payload) {
-                throw ProtocolViolation(1007, "invalid UTF-8 in text message")
+                throw ProtocolViolation(CloseCodes.invalidPayload, "invalid UTF-8 in text message")
             }
             return nil
         case .continuation:
             guard let opcode = partialOpcode else {
-                throw ProtocolViolation(1002, "continuation frame without a message to continue")
+                throw ProtocolViolation(CloseCodes.protocolError, "continuation frame without a message to continue")
             }
             guard partial.count + frame.payload.count <= maxMessageSize else {
                 throw tooBig(partial.count + frame.payload.count)
             }
             if opcode == .text, !utf8.feed(frame.payload) {
-                throw ProtocolViolation(1007, "invalid UTF-8 in text message")
+                throw ProtocolViolation(CloseCodes.invalidPayload, "invalid UTF-8 in text message")
             }
             partial += frame.payload
             guard frame.fin else { return nil }
@@ -61,23 +61,23 @@ public struct MessageAssembler: Sendable {
             partial = []
             partialOpcode = nil
             if opcode == .text {
-                guard utf8.isComplete else { throw ProtocolViolation(1007, "text message ends inside a UTF-8 sequence") }
+                guard utf8.isComplete else { throw ProtocolViolation(CloseCodes.invalidPayload, "text message ends inside a UTF-8 sequence") }
                 return .text(String(decoding: payload, as: UTF8.self))
             }
             return .binary(payload)
         default:
-            throw ProtocolViolation(1002, "\(frame.opcode) received")
+            throw ProtocolViolation(CloseCodes.protocolError, "\(frame.opcode) received")
         }
     }
 
     private func tooBig(_ size: Int) -> ProtocolViolation {
-        ProtocolViolation(1009, "message of \(size)+ bytes exceeds the limit of \(maxMessageSize)")
+        ProtocolViolation(CloseCodes.messageTooBig, "message of \(size)+ bytes exceeds the limit of \(maxMessageSize)")
     }
 
     private func complete(opcode: Opcode, payload: [UInt8]) throws(ProtocolViolation) -> InboundMessage {
         guard payload.count <= maxMessageSize else { throw tooBig(payload.count) }
         if opcode == .text {
-            guard UTF8Validator.isValid(payload) else { throw ProtocolViolation(1007, "invalid UTF-8 in text message") }
+            guard UTF8Validator.isValid(payload) else { throw ProtocolViolation(CloseCodes.invalidPayload, "invalid UTF-8 in text message") }
             return .text(String(decoding: payload, as: UTF8.self))
         }
         return .binary(payload)
@@ -85,11 +85,11 @@ public struct MessageAssembler: Sendable {
 
     static func parseClose(_ payload: [UInt8]) throws(ProtocolViolation) -> InboundMessage {
         if payload.isEmpty { return .close(code: nil, reason: "") }
-        if payload.count == 1 { throw ProtocolViolation(1002, "close frame with a 1-byte payload") }
+        if payload.count == 1 { throw ProtocolViolation(CloseCodes.protocolError, "close frame with a 1-byte payload") }
         let code = UInt16(payload[0]) << 8 | UInt16(payload[1])
-        guard CloseCodes.isValidOnWire(code) else { throw ProtocolViolation(1002, "invalid close code \(code)") }
+        guard CloseCodes.isValidOnWire(code) else { throw ProtocolViolation(CloseCodes.protocolError, "invalid close code \(code)") }
         let reasonBytes = Array(payload[2...])
-        guard UTF8Validator.isValid(reasonBytes) else { throw ProtocolViolation(1007, "close reason is not valid UTF-8") }
+        guard UTF8Validator.isValid(reasonBytes) else { throw ProtocolViolation(CloseCodes.invalidPayload, "close reason is not valid UTF-8") }
         return .close(code: code, reason: String(decoding: reasonBytes, as: UTF8.self))
     }
 }
