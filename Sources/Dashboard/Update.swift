@@ -104,21 +104,18 @@ func applySession(_ state: inout State, _ timed: TimedEvent) -> Int {
 }
 
 func applyMessage(_ state: inout State, _ n: Notifications.Notification, at: Date) -> Int {
-    state.counters.messages += 1
+    state.counters.decoded.count(n)
     switch n {
     case .newOrder(let notice, let text), .reminder(let notice, let text):
         let isReminder: Bool
         if case .reminder = n { isReminder = true } else { isReminder = false }
-        if isReminder { state.counters.reminders += 1 } else { state.counters.newOrders += 1 }
         state.appendLog(LogEntry(at: at, kind: isReminder ? .reminder : .newOrder, text: TextCap.cap(text)))
         state.touchOrder(notice.orderId, at: at, content: notice.content, reminder: isReminder)
         state.refreshAlertSince(at: at)
         return isReminder ? 2 : 1
     case .otherJSON(let text, let reason):
-        state.counters.decodeErrors += 1
         state.appendLog(LogEntry(at: at, kind: .otherJSON(reason: reason), text: TextCap.cap(text)))
     case .raw(let text, let reason):
-        state.counters.decodeErrors += 1
         state.appendLog(LogEntry(at: at, kind: .badJSON(reason: reason), text: TextCap.cap(text)))
     case .plainText(let text):
         state.appendLog(LogEntry(at: at, kind: .plainText, text: TextCap.cap(text)))

@@ -1,4 +1,5 @@
 import Foundation
+import Notifications
 import Session
 
 /// Which full screen is shown.
@@ -23,17 +24,20 @@ public enum Mode: Sendable, Equatable {
 public struct Counters: Sendable, Equatable {
     /// Distinct orders ever seen (rows created), including rows later dropped by the cap.
     public var orders = 0
-    /// Type-1 notifications received.
-    public var newOrders = 0
-    /// Type-2 notifications (催单) received.
-    public var reminders = 0
-    /// Messages that could not be decoded as notifications (wrong-shape JSON, broken JSON).
-    public var decodeErrors = 0
-    /// Every message received.
-    public var messages = 0
+    /// Received messages by kind.
+    public var decoded = DecodeCounters()
     /// Non-fatal session errors reported.
     public var sessionErrors = 0
     public init() {}
+
+    /// Type-1 notifications received.
+    public var newOrders: Int { decoded.newOrders }
+    /// Type-2 notifications (催单) received.
+    public var reminders: Int { decoded.reminders }
+    /// Messages that could not be decoded as notifications (wrong-shape JSON, broken JSON).
+    public var decodeErrors: Int { decoded.errors }
+    /// Every message received.
+    public var messages: Int { decoded.total }
 }
 
 /// Bell rate limiting.
