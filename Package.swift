@@ -45,6 +45,9 @@ let package = Package(
         ),
         // Message text -> typed notification. Pure, no sockets.
         .target(name: "Notifications"),
+        // Orders as the admin API describes them: status, money (Decimal), dishes, actions and when
+        // the backend allows them. Pure, no HTTP.
+        .target(name: "Orders", dependencies: ["Notifications"]),
         // Front-end-neutral session events and their headless line format.
         .target(name: "Session", dependencies: ["Notifications"]),
         // The dashboard's State, update and view into an in-memory Canvas. Pure, no ncurses.
@@ -96,6 +99,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "OrdersTests", dependencies: ["Orders", "Notifications"]),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Session"]),
         .testTarget(
             name: "DashboardTests",
