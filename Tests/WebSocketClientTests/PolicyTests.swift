@@ -47,10 +47,8 @@ import Testing
         #expect(p.ended(.transient("server closed"), at: 215, unit: 1) == .retry(after: 1, attempt: 7))    // healthy: reset
     }
 
-    @Test func stopsOnlyOnUserCloseOrFatal() {
+    @Test func failsOnFatalAndStopsOnlyWithoutReconnects() {
         var p = ReconnectPolicy()
-        _ = p.attemptStarted()
-        #expect(p.ended(.closedByUser, at: 0, unit: 0) == .stop)
         _ = p.attemptStarted()
         #expect(p.ended(.fatal("handshake refused: HTTP 403 Forbidden"), at: 0, unit: 0) == .fail(reason: "handshake refused: HTTP 403 Forbidden"))
         var once = ReconnectPolicy(reconnects: false)

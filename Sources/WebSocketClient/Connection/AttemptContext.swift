@@ -12,11 +12,11 @@ final class AttemptContext {
     private var failure: HandshakeFailure?
     private var transportFailure: Error?
     private let onOpen: (AttemptContext, WebSocketConnectionHandler) -> Void
-    private let onEnd: (AttemptContext, AttemptOutcome) -> Void
+    private let onEnd: (AttemptContext, AttemptEnd) -> Void
 
     init(number: Int, key: String, url: WebSocketURL,
          onOpen: @escaping (AttemptContext, WebSocketConnectionHandler) -> Void,
-         onEnd: @escaping (AttemptContext, AttemptOutcome) -> Void) {
+         onEnd: @escaping (AttemptContext, AttemptEnd) -> Void) {
         self.number = number
         self.key = key
         self.url = url
@@ -49,23 +49,23 @@ final class AttemptContext {
         if isOpen {
             end(.closed(code: CloseCodes.abnormal, reason: "connection lost", by: .network))
         } else {
-            end(.notOpened(describeFailure()))
+            end(describeFailure().end)
         }
     }
 
     func connectFailed(_ error: Error) {
         transportError(error)
-        end(.notOpened(describeFailure()))
+        end(describeFailure().end)
     }
 
     func timedOut(after seconds: Double) {
         guard !ended else { return }
         if isOpen { return }
         handshakeFailed(.timedOut(seconds: seconds))
-        end(.notOpened(describeFailure()))
+        end(describeFailure().end)
     }
 
-    private func end(_ outcome: AttemptOutcome) {
+    private func end(_ outcome: AttemptEnd) {
         guard !ended else { return }
         ended = true
         onEnd(self, outcome)
@@ -127,9 +127,6 @@ final class AttemptContext {
 struct AttemptFailure: Equatable {
     var reason: String
     var fatal: Bool
-}
 
-enum AttemptOutcome {
-    case notOpened(AttemptFailure)
-    case closed(code: UInt16, reason: String, by: CloseInitiator)
+    var end: AttemptEnd { .notOpened(reason: reason, fatal: fatal) }
 }
