@@ -7,6 +7,8 @@ final class AttemptContext {
     let number: Int
     let key: String
     let url: WebSocketURL
+    /// The subprotocols the request asks for (from the merchant's extra headers).
+    let subprotocols: [String]
     private(set) var ended = false
     private(set) var isOpen = false
     private var failure: HandshakeFailure?
@@ -14,12 +16,13 @@ final class AttemptContext {
     private let onOpen: (AttemptContext, WebSocketConnectionHandler) -> Void
     private let onEnd: (AttemptContext, AttemptEnd) -> Void
 
-    init(number: Int, key: String, url: WebSocketURL,
+    init(number: Int, key: String, url: WebSocketURL, subprotocols: [String],
          onOpen: @escaping (AttemptContext, WebSocketConnectionHandler) -> Void,
          onEnd: @escaping (AttemptContext, AttemptEnd) -> Void) {
         self.number = number
         self.key = key
         self.url = url
+        self.subprotocols = subprotocols
         self.onOpen = onOpen
         self.onEnd = onEnd
     }

@@ -149,7 +149,7 @@ public final class WebSocketClient: Sendable {
         let url = configuration.url.resolved(clientId: clientId)
         let key = Handshake.makeKey(using: &s.rng)
         let attempt = AttemptContext(
-            number: number, key: key, url: url,
+            number: number, key: key, url: url, subprotocols: Handshake.requestedSubprotocols(in: configuration.headers),
             onOpen: { [self] attempt, handler in self.attemptOpened(attempt, handler) },
             onEnd: { [self] attempt, outcome in self.attemptEnded(attempt, outcome) })
         s.attempt = attempt
