@@ -14,7 +14,7 @@ import Testing
             #expect(b.delay(forAttempt: n, unit: 1) == b.base(forAttempt: n))
         }
         var rng = SystemRandomNumberGenerator()
-        let draws = (0..<200).map { _ in b.delay(forAttempt: 4, using: &rng) }
+        let draws = (0..<200).map { _ in b.delay(forAttempt: 4, unit: Double.random(in: 0...1, using: &rng)) }
         #expect(draws.allSatisfy { (2...4).contains($0) })
         #expect(Set(draws).count > 150)   // jittered, not a constant
     }

@@ -42,8 +42,8 @@ final class AttemptContext {
     }
 
     /// The open connection ended.
-    func closed(code: UInt16, reason: String, by: CloseInitiator) {
-        end(.closed(code: code, reason: reason, by: by))
+    func connectionEnded(_ outcome: AttemptEnd) {
+        end(outcome)
     }
 
     /// The channel went away; if nothing better was reported, say why.

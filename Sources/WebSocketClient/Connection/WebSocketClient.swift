@@ -189,7 +189,7 @@ public final class WebSocketClient: Sendable {
                         if let sniHost { try sync.addHandler(HostIdentityHandler(host: sniHost)) }
                     }
                     let upgrader = WebSocketUpgrader(extraHeaders: extra, attempt: attempt) {
-                        WebSocketConnectionHandler(attempt: attempt, config: config, onMessage: onMessage.value)
+                        WebSocketConnectionHandler(attempt: attempt, settings: config.connectionSettings, onMessage: onMessage.value)
                     }
                     try sync.addHTTPClientHandlers(
                         leftOverBytesStrategy: .forwardBytes,
