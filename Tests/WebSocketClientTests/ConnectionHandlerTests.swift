@@ -47,6 +47,8 @@ import Testing
         let (channel, _) = try makeChannel(r)
         try channel.writeInbound(ByteBuffer(bytes: [0x81, 0x02, 0x68, 0x69, 0x88, 0x02, 0x03, 0xE8]))
         #expect(r.messages == [.text("hi")])
+        #expect(try written(channel) == [])          // the close waits for the application's turn
+        channel.embeddedEventLoop.run()
         #expect(try written(channel) == [0x88, 0x82, 0x01, 0x02, 0x03, 0x04, 0x02, 0xEA])
         #expect(r.ends == [.closed(code: 1000, reason: "", by: .server)])
         #expect(!channel.isActive)

@@ -63,13 +63,23 @@ import Testing
         #expect(receive(&m, [0x82, 0x01, 0xFF]) == [.deliver(.binary([0xFF]))])
     }
 
-    @Test func aProtocolViolationClosesAndLaterBytesAreNotRead() {
+    @Test func aProtocolViolationClosesAtOnceAndLaterBytesAreNotRead() {
         var m = ConnectionMachine(settings: Self.settings)
-        // a good message, then a frame with RSV1 set, in one read
-        let actions = receive(&m, [0x81, 0x01, 0x61, 0xC1, 0x01, 0x62])
-        #expect(actions == [.deliver(.text("a")), .cancelTimers,
+        #expect(receive(&m, [0xC1, 0x01, 0x62]) == [.cancelTimers,
                             .write(Self.close(1002, "RSV bits 100 set without a negotiated extension")), .setTimer(.closeTimeout, after: 3)])
         #expect(receive(&m, [0x81, 0x01, 0x63]) == [])   // not parsed
+        #expect(m.transportClosed() == [.cancelTimers, .ended(.closed(code: 1002, reason: "RSV bits 100 set without a negotiated extension", by: .client)), .closeTransport])
+    }
+
+    /// A good message, then a bad frame in the same read: the message is delivered and the
+    /// application may answer it (Autobahn 3.2: its echo comes before our close), then we fail.
+    @Test func messagesBeforeABadFrameAreDeliveredAndAnsweredFirst() {
+        var m = ConnectionMachine(settings: Self.settings)
+        #expect(receive(&m, [0x81, 0x01, 0x61, 0xC1, 0x01, 0x62, 0x81, 0x01, 0x63]) == [.deliver(.text("a")), .yieldToApplication])
+        #expect(m.send(.text, [0x61]) == [.write(Frame(opcode: .text, payload: [0x61]))])
+        #expect(receive(&m, [0x81, 0x01, 0x64]) == [])   // held until resume
+        #expect(m.resume() == [.cancelTimers, .write(Self.close(1002, "RSV bits 100 set without a negotiated extension")), .setTimer(.closeTimeout, after: 3)])
+        #expect(m.resume() == [])
         #expect(m.transportClosed() == [.cancelTimers, .ended(.closed(code: 1002, reason: "RSV bits 100 set without a negotiated extension", by: .client)), .closeTransport])
     }
 
@@ -98,6 +108,14 @@ import Testing
         _ = m.timerFired(.ping)
         #expect(m.timerFired(.ping) == [.write(Frame(opcode: .ping, payload: [0, 0, 0, 3])), .setTimer(.ping, after: 20)])   // deadline already running
         #expect(m.timerFired(.pongDeadline) == [.cancelTimers, .ended(.closed(code: 1006, reason: "peer did not answer a ping within 10s", by: .network)), .closeTransport])
+    }
+
+    /// A message and the server's close in one read: the application may answer the message
+    /// before our close goes out (RFC 6455 §5.5.1 lets an endpoint finish what it sends).
+    @Test func closeAfterAMessageInTheSameReadYieldsFirst() {
+        var m = ConnectionMachine(settings: Self.settings)
+        #expect(receive(&m, [0x81, 0x03] + Array("bye".utf8) + [0x88, 0x02, 0x03, 0xE8]) == [.deliver(.text("bye")), .yieldToApplication])
+        #expect(m.resume() == [.write(Self.close(1000)), .cancelTimers, .ended(.closed(code: 1000, reason: "", by: .server)), .closeTransport])
     }
 
     @Test func serverPingIsAnsweredWithItsPayload() {

@@ -93,6 +93,14 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
                 attempt.connectionEnded(outcome)
             case .closeTransport:
                 context?.close(promise: nil)
+            case .yieldToApplication:
+                // Queued behind whatever the application submitted while handling the messages.
+                guard let context else { continue }
+                let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+                context.eventLoop.execute {
+                    let handler = bound.value
+                    handler.perform(handler.machine.resume())
+                }
             }
         }
     }

@@ -23,6 +23,10 @@ public enum ConnectionAction: Equatable, Sendable {
     case ended(AttemptEnd)
     /// Close the TCP connection.
     case closeTransport
+    /// Messages were delivered and what came next in the same read ends the connection (a bad
+    /// frame, the server's close): let the application act on them first (its echo, its answer),
+    /// then call `resume()`.
+    case yieldToApplication
 }
 
 /// An open WebSocket connection without sockets or clocks (RFC 6455 §5–7): bytes, commands and
@@ -58,6 +62,13 @@ public struct ConnectionMachine: Sendable {
     /// A ping was sent and nothing at all has arrived since.
     private var pingUnanswered = false
     private var pingCount: UInt32 = 0
+    /// What ends the connection, held back by `yieldToApplication` until `resume()`.
+    private var deferred: Deferred?
+
+    private enum Deferred: Sendable {
+        case failure(ProtocolViolation)
+        case close(InboundMessage)
+    }
 
     public init(settings: Settings) {
         self.settings = settings
@@ -80,12 +91,32 @@ public struct ConnectionMachine: Sendable {
         case .open, .closing: break
         }
         parser.append(&bytes)
+        guard deferred == nil else { return [] }   // read on `resume()`
+        return parse()
+    }
+
+    /// After `yieldToApplication`: the held-back end of the connection.
+    public mutating func resume() -> [ConnectionAction] {
+        guard let held = deferred else { return [] }
+        deferred = nil
+        switch held {
+        case .failure(let violation): return fail(violation)
+        case .close(let message): return handle(message)
+        }
+    }
+
+    private mutating func parse() -> [ConnectionAction] {
         var actions: [ConnectionAction] = []
+        let delivered = { actions.contains { if case .deliver = $0 { true } else { false } } }
         do {
             while true {
                 parser.messageBytesSoFar = assembler.bufferedBytes
                 guard let frame = try parser.next() else { break }
                 guard let message = try assembler.push(frame) else { continue }
+                if case .close = message, case .open = state, delivered() {
+                    deferred = .close(message)
+                    return actions + [.yieldToApplication]
+                }
                 actions += handle(message)
                 if case .closed = state { return actions }
             }
@@ -93,6 +124,10 @@ public struct ConnectionMachine: Sendable {
                 try assembler.checkPartial(opcode: pending.opcode, prefix: pending.bytes)
             }
         } catch {
+            if case .open = state, delivered() {
+                deferred = .failure(error)
+                return actions + [.yieldToApplication]
+            }
             actions += fail(error)
         }
         return actions
