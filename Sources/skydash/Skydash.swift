@@ -16,6 +16,9 @@ struct Skydash: ParsableCommand {
         sigemptyset(&set)
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCHLD] { sigaddset(&set, sig) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        // A reader that goes away (`| head`) is an EPIPE to handle, not a signal that kills us
+        // before the session is closed.
+        signal(SIGPIPE, SIG_IGN)
         main(nil)
     }
 }

@@ -124,6 +124,8 @@ class Peer:
                     await self.do_ping(ws, conn)
                 elif route == "/script":
                     await self.do_script(ws, query, conn)
+                elif route == "/push":
+                    await self.do_push(ws, query, conn)
                 await self.echo(ws, conn)
         except ConnectionClosed:
             pass
@@ -203,6 +205,31 @@ class Peer:
                 await asyncio.sleep(interval)
             await ws.send(line)
         emit({"event": "script_done", "count": len(self.script_lines), "conn": conn})
+
+
+    async def do_push(self, ws, query, conn) -> None:
+        """Pushes `count` new orders, one every `interval_ms`, timing each send as the backend's
+        broadcast would feel it (a client that stops reading makes sends wait)."""
+        count = max(0, min(int(query.get("count", 1000)), 1_000_000))
+        interval = max(0.0, min(float(query.get("interval_ms", 5)) / 1000, 10.0))
+        loop = asyncio.get_running_loop()
+        worst = 0.0
+        slow = 0
+        started = loop.time()
+        for i in range(count):
+            target = started + i * interval
+            delay = target - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            t0 = loop.time()
+            await ws.send(json.dumps({"orderId": 100000 + i, "type": 1, "content": f"订单号: {1764126000000 + i}"},
+                                     ensure_ascii=False, separators=(",", ":")))
+            took = loop.time() - t0
+            worst = max(worst, took)
+            if took > 0.1:
+                slow += 1
+        emit({"event": "push_done", "count": count, "max_send_ms": round(worst * 1000, 3), "slow_sends": slow,
+              "seconds": round(loop.time() - started, 3), "conn": conn})
 
 
 async def main() -> int:

@@ -36,7 +36,7 @@ struct Demo: ParsableCommand {
         config.backoff = Backoff(initial: 0.5, factor: 2, cap: 5)
         let (writer, warning) = journal.map { JournalOptions.open(.file(path: $0)) } ?? (nil, nil)
         defer { try? writer?.close() }
-        let source = LiveSource(configuration: config, group: group, journal: writer, warning: warning)
+        let source = LiveSource(configuration: config, loop: group.next(), journal: writer, warning: warning)
         let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme)
         throw ExitCode(code)
     }

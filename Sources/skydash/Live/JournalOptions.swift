@@ -32,7 +32,7 @@ struct JournalOptions: ParsableArguments {
             try writer.prepare()
             return (writer, nil)
         } catch {
-            return (writer, SessionJournal.warning(error))
+            return (writer, EventPipeline.warning(error))
         }
     }
 }

@@ -10,13 +10,14 @@ struct HeadlessReplay {
     var clock: ReplayClock
     let formatter: EventLineFormatter
     let strict: Bool
-    let out = LineWriter()
+    let out = LineWriter(waitWhenFull: true)
 
     func badLine(_ error: LogLineError) {
         StandardError.line("replay: \(input.name): \(error.description)")
     }
 
     mutating func run() -> Int32 {
+        defer { out.drain(timeout: nil) }
         var ended = false
         var badLines = 0
         while true {

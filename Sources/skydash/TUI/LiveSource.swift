@@ -2,82 +2,47 @@ import Dashboard
 import Foundation
 import Journal
 import NIOCore
-import NIOPosix
 import Session
 import Terminal
 import WebSocketClient
 
-/// A live connection as a dashboard source: client events become session events, which are first
-/// journalled and then posted to the UI thread.
+/// A live connection as a dashboard source: a `LiveSession` whose events, journalled off the
+/// event loop, are posted to the UI thread.
 final class LiveSource: SessionSource, @unchecked Sendable {
     private let configuration: ClientConfiguration
-    private let group: MultiThreadedEventLoopGroup
-    private let writer: JournalWriter?
-    private var journal: SessionJournal?
+    private let loop: any EventLoop
+    private let journal: JournalWriter?
     private let journalWarning: String?
-    private var client: WebSocketClient?
-    private let lock = NSLock()
-    private var isOpen = false
-    private var closedSignal: DispatchSemaphore?
-    private var post: (@Sendable (TimedEvent) -> Void)?
+    private var session: LiveSession?
 
     /// `journal` receives every event before the screen does; `warning` (a journal that cannot be
     /// written) is shown as soon as the dashboard starts.
-    init(configuration: ClientConfiguration, group: MultiThreadedEventLoopGroup,
-         journal: JournalWriter? = nil, warning: String? = nil) {
+    init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter? = nil, warning: String? = nil) {
         self.configuration = configuration
-        self.group = group
-        self.writer = journal
+        self.loop = loop
+        self.journal = journal
         self.journalWarning = warning
     }
 
     func start(post: @escaping @Sendable (TimedEvent) -> Void) {
-        self.post = post
-        if let journalWarning { post(TimedEvent(at: Date(), event: .error(journalWarning))) }
-        journal = writer.map { SessionJournal(writer: $0, on: group.next()) }
-        do {
-            let client = try WebSocketClient(configuration: configuration, eventLoop: group.next()) { [self] event in
-                handle(event)
-            }
-            self.client = client
-            client.start()
-        } catch {
-            deliver(.failed(reason: "\(error)"))
-        }
-    }
-
-    private func handle(_ event: ClientEvent) {
-        lock.withLock {
-            switch event {
-            case .open: isOpen = true
-            case .closed, .failed:
-                isOpen = false
-                closedSignal?.signal()
-            default: break
-            }
-        }
-        deliver(SessionEvent(event))
-    }
-
-    private func deliver(_ event: SessionEvent) {
-        let timed = TimedEvent(at: Date(), event: event)
-        let warning = journal?.record(timed)
-        post?(timed)
-        if let warning { post?(TimedEvent(at: timed.at, event: .error(warning))) }
+        let session = LiveSession(configuration: configuration, loop: loop, journal: journal, sink: post)
+        self.session = session
+        if let journalWarning { session.warn(journalWarning) }
+        session.start()
     }
 
     func perform(_ effect: Effect) {
-        guard let client else { return }
+        guard let session else { return }
         switch effect {
         case .sendText(let text):
-            client.send(text: text).whenFailure { [self] error in
+            session.send(text: text)?.whenFailure { error in
                 let why = (error as? SendError).map { "\($0)" } ?? "\(error)"
-                deliver(.error("not sent (\(why)): \(text)"))
+                session.warn("not sent (\(why)): \(text)")
             }
         case .closeSession(let code):
-            client.close(code: UInt16(clamping: code))
+            session.close(code: UInt16(clamping: code))
         case .reconnect:
-            client.reconnectNow()
+            session.reconnectNow()
         case .replay, .ringBell, .quit:
             break
         }
@@ -85,16 +50,6 @@ final class LiveSource: SessionSource, @unchecked Sendable {
 
     /// Closes with 1000 and waits (at most the client's close timeout + 1 s) for the close to finish.
     func shutdown() {
-        defer { journal?.stop() }
-        guard let client else { return }
-        let waiter = DispatchSemaphore(value: 0)
-        let open = lock.withLock { () -> Bool in
-            closedSignal = waiter
-            return isOpen
-        }
-        client.close(code: CloseCodes.normal)
-        if open {
-            _ = waiter.wait(timeout: .now() + configuration.closeTimeout + 1)
-        }
+        session?.shutdown(drainTimeout: 2)
     }
 }

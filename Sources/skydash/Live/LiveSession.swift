@@ -1,0 +1,110 @@
+import Foundation
+import Journal
+import NIOCore
+import Session
+import WebSocketClient
+
+/// A live session as both front ends use it: the WebSocket client, the event pipeline behind it
+/// (decode → journal → the front end's sink, off the event loop) and the merchant's commands.
+final class LiveSession: @unchecked Sendable {
+    let configuration: ClientConfiguration
+    private let pipeline: EventPipeline
+    private let loop: any EventLoop
+    private(set) var client: WebSocketClient?
+    /// Open or not, for senders that wait for it (`--stdin`).
+    let gate = OpenGate()
+    private let lock = NSLock()
+    private var isOpen = false
+    private var closedSignal: DispatchSemaphore?
+    private var fatal: String?
+
+    init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter?,
+         sink: @escaping @Sendable (TimedEvent) -> Void) {
+        self.configuration = configuration
+        self.loop = loop
+        self.pipeline = EventPipeline(journal: journal, sink: sink)
+    }
+
+    /// Starts connecting. A configuration that cannot work at all (an unreadable CA file) is a
+    /// `failed` event and the returned error.
+    @discardableResult
+    func start() -> Error? {
+        do {
+            let client = try WebSocketClient(configuration: configuration, eventLoop: loop) { [self] event in
+                observe(event)
+                pipeline.submit(event)
+            }
+            self.client = client
+            client.start()
+            return nil
+        } catch {
+            lock.withLock { fatal = "\(error)" }
+            pipeline.submit(SessionEvent.failed(reason: "\(error)"))
+            return error
+        }
+    }
+
+    /// On the event loop: only flags and a semaphore, nothing that waits.
+    private func observe(_ event: ClientEvent) {
+        switch event {
+        case .open: gate.set(open: true)
+        case .closed, .retrying: gate.set(open: false)
+        default: break
+        }
+        lock.withLock {
+            switch event {
+            case .open: isOpen = true
+            case .closed, .failed:
+                isOpen = false
+                if case .failed(let reason) = event { fatal = reason }
+                closedSignal?.signal()
+            default: break
+            }
+        }
+    }
+
+    /// A non-fatal problem, shown (and journalled) like any event.
+    func warn(_ message: String) {
+        pipeline.submit(.error(message))
+    }
+
+    /// The reason the session failed for good, if it did.
+    var failure: String? { lock.withLock { fatal } }
+
+    var stopped: EventLoopFuture<Void>? { client?.stopped }
+
+    // MARK: the merchant's commands
+
+    func send(text: String) -> EventLoopFuture<Void>? {
+        client?.send(text: text)
+    }
+
+    func close(code: UInt16 = CloseCodes.normal) {
+        client?.close(code: code)
+    }
+
+    func reconnectNow() {
+        client?.reconnectNow()
+    }
+
+    /// Closes with 1000 and waits (at most the client's close timeout + 1 s) for the close to
+    /// finish, then lets the pipeline write out what it holds (at most `drainTimeout` seconds).
+    func shutdown(drainTimeout: TimeInterval = 10) {
+        if let client {
+            let waiter = DispatchSemaphore(value: 0)
+            let open = lock.withLock { () -> Bool in
+                closedSignal = waiter
+                return isOpen
+            }
+            client.close(code: CloseCodes.normal)
+            if open { _ = waiter.wait(timeout: .now() + configuration.closeTimeout + 1) }
+        }
+        finish(drainTimeout: drainTimeout)
+    }
+
+    /// Lets the pipeline process and journal everything queued; stops the session's gate.
+    func finish(drainTimeout: TimeInterval = 10) {
+        gate.finish()
+        pipeline.finish(timeout: drainTimeout)
+    }
+}
