@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // RFC 6455 client on SwiftNIO. Knows nothing about orders or the UI.
@@ -32,11 +33,13 @@ let package = Package(
             ]
         ),
         // The stand-in backend for `skydash demo` / `serve`: seeded order traffic, a loopback
-        // WebSocket server that behaves like the real one, and the `serve` stdin commands.
+        // WebSocket server that behaves like the real one, the admin REST API under /admin on the
+        // same port (orders, HS256 tokens signed with Crypto's HMAC), and the `serve` stdin commands.
         .target(
             name: "DemoBackend",
             dependencies: [
-                "Session",
+                "Session", "Orders", "Notifications",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -95,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "DemoBackendTests",
             dependencies: [
-                "DemoBackend", "WebSocketClient",
+                "DemoBackend", "WebSocketClient", "Orders", "Notifications",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -27,8 +27,10 @@ public struct DemoConfiguration: Sendable {
     /// of a replaced session also removes the session that replaced it from the broadcast. True
     /// imitates that; false removes the sid only when the session in the map closes.
     public var removesSidOnAnyClose: Bool = true
-    /// For the ticker's `HH:mm:ss`.
+    /// For the ticker's `HH:mm:ss` and the admin API's times (the backend's local time).
     public var timeZone: TimeZone = .current
+    /// Seconds an admin API token stays valid (`--token-ttl`; the backend's 2 h by default).
+    public var tokenTTL: Double = 7200
 
     public var ratePerMinute: Double {
         get { traffic.ratePerMinute }

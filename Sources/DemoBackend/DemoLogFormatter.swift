@@ -4,6 +4,7 @@ import Session
 /// The lines `skydash serve` prints, one per event, without a trailing newline:
 ///
 ///     12:00:05 listening on ws://127.0.0.1:8080/ws/{sid}
+///     12:00:05 admin API http://127.0.0.1:8080/admin · login admin / 123456 · tokens valid 7200 s
 ///     12:00:05 open [abc]
 ///     12:00:06 open [abc] replaces the open session with this sid
 ///     12:00:07 recv [abc] hello
@@ -11,6 +12,7 @@ import Session
 ///     12:00:09 refused GET /favicon.ico 404
 ///     12:00:10 push traffic 2 {"orderId":1001,"type":1,"content":"订单号: 1764126000001"}
 ///     12:00:11 error unknown command "x" (try: order, remind, raw, drop, help)
+///     12:00:12 api PUT /admin/order/confirm 200 订单状态错误
 ///
 /// `push` is `push SOURCE SESSIONS TEXT` (SOURCE: traffic, ticker, command). Text from clients
 /// and sids are made terminal-safe: control characters never reach the terminal raw.
@@ -36,7 +38,16 @@ public struct DemoLogFormatter: Sendable {
             return t + "refused " + LineEscaping.visible(method) + " " + LineEscaping.visible(target) + " " + String(status)
         case .pushed(let text, let sessions, let source):
             return t + "push " + source.rawValue + " " + String(sessions) + " " + LineEscaping.visible(text)
+        case .api(let method, let target, let status, let refusal):
+            return t + "api " + LineEscaping.visible(method) + " " + LineEscaping.visible(target) + " " + String(status)
+                + (refusal.map { " " + LineEscaping.visible($0) } ?? "")
         }
+    }
+
+    /// `12:00:05 admin API http://127.0.0.1:8080/admin · login admin / 123456 · tokens valid 7200 s`.
+    public func adminAPI(port: Int, tokenTTL: Double, at date: Date = Date()) -> String {
+        clock.hms(date) + " admin API " + DemoServer.apiBase(port: port) + " · login " + DemoServer.login.username
+            + " / " + DemoServer.login.password + " · tokens valid " + seconds(tokenTTL) + " s"
     }
 
     public func listening(port: Int, at date: Date = Date()) -> String {
@@ -45,6 +56,11 @@ public struct DemoLogFormatter: Sendable {
 
     public func error(_ message: String, at date: Date = Date()) -> String {
         clock.hms(date) + " error " + LineEscaping.visible(message)
+    }
+
+    /// `7200`, `1.5`.
+    private func seconds(_ x: Double) -> String {
+        x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 
     private func bracket(_ sid: String) -> String { "[" + LineEscaping.visible(sid) + "]" }

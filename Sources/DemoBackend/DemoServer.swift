@@ -1,4 +1,5 @@
 import Foundation
+import Notifications
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -6,7 +7,9 @@ import NIOWebSocket
 
 /// The stand-in backend for `skydash demo` and `skydash serve`: a WebSocket server on 127.0.0.1
 /// that behaves like the real one (`@ServerEndpoint("/ws/{sid}")`), pushing `DemoTraffic` orders
-/// and reminders and the 5 s ticker to every session.
+/// and reminders and the 5 s ticker to every session. The same port serves the backend's admin REST
+/// API under `/admin` (`AdminRoutes`): login `admin` / `123456`, HS256 tokens, the orders the
+/// traffic and `pushOrder` announce, with the real service's status rules.
 ///
 /// Like the backend: one session per sid in a map (a new connection with the same sid replaces
 /// the old one in the map; the old one stays open but gets no more broadcasts), the sid removed
@@ -23,6 +26,16 @@ public final class DemoServer: Sendable {
     private let loop: any EventLoop
     private let onEvent: @Sendable (DemoServerEvent) -> Void
     private let state: NIOLoopBoundBox<ServerState>
+    /// The admin API's tokens: a random secret per server (immutable, so usable from any thread).
+    private let tokens: AdminTokens
+
+    /// The admin API's demo account.
+    public static let login = (username: "admin", password: "123456")
+
+    /// The admin API's base URL on a server listening on `port`: `http://127.0.0.1:PORT/admin`.
+    public static func apiBase(port: Int) -> String {
+        "http://127.0.0.1:" + String(port) + "/admin"
+    }
 
     public init(configuration: DemoConfiguration, group: any EventLoopGroup,
                 onEvent: @escaping @Sendable (DemoServerEvent) -> Void = { _ in }) {
@@ -31,8 +44,14 @@ public final class DemoServer: Sendable {
         self.onEvent = onEvent
         var options = configuration.traffic
         options.startMillis = Self.nowMillis()
+        let tokens = AdminTokens(lifetime: configuration.tokenTTL)
+        self.tokens = tokens
+        let time = BackendTime(timeZone: configuration.timeZone)
         self.state = NIOLoopBoundBox.makeBoxSendingValue(
-            ServerState(traffic: DemoTraffic(seed: configuration.seed, options: options)), eventLoop: loop)
+            ServerState(traffic: DemoTraffic(seed: configuration.seed, options: options),
+                        admin: AdminBackend(tokens: tokens, time: time),
+                        orderMaker: DemoOrderMaker(seed: configuration.seed, time: time)),
+            eventLoop: loop)
     }
 
     // MARK: - Life cycle
@@ -129,6 +148,30 @@ public final class DemoServer: Sendable {
         }
     }
 
+    // MARK: - Admin API
+
+    /// A token for the demo account (`admin`), valid for `configuration.tokenTTL` seconds from
+    /// now, as a login would answer: for `skydash demo`, which logs in by itself. Never print it.
+    public func issueToken() -> String {
+        tokens.issue(employeeId: 1, at: Date())
+    }
+
+    /// Answers one admin API request, as the HTTP side does (no socket needed). Reported as `.api`.
+    public func admin(_ request: AdminRequest) -> EventLoopFuture<AdminResponse> {
+        loop.submit { [self] in
+            let response = state.value.admin.handle(request, at: Date())
+            emit(.api(method: request.method, target: request.target, status: response.status, refusal: Self.refusal(in: response)))
+            return response
+        }
+    }
+
+    /// The `msg` of a refusal envelope (`{"code":0,"msg":…}`), for the log.
+    private static func refusal(in response: AdminResponse) -> String? {
+        guard response.status == 200, response.body.hasPrefix(#"{"code":0,"#),
+              case .string(let message)? = try? JSONParser.parse(response.body)["msg"] else { return nil }
+        return message
+    }
+
     // MARK: - Pushing
 
     /// Broadcasts `text` verbatim to every session in the map now.
@@ -139,8 +182,9 @@ public final class DemoServer: Sendable {
         }
     }
 
-    /// Broadcasts a new-order notification, as the backend does after a payment. `id` nil: the
-    /// next id of the traffic's counter. `content` nil: `订单号: <13-digit number>`.
+    /// Stores a new paid order (待接单, drawn from the demo menu) and broadcasts its notification, as
+    /// the backend does after a payment. `id` nil: the next id of the traffic's counter. `content`
+    /// nil: `订单号: <13-digit number>` (the stored order's number either way).
     @discardableResult
     public func pushOrder(id: Int64? = nil, content: String? = nil) -> EventLoopFuture<DemoPush> {
         loop.submit { [self] in
@@ -152,7 +196,9 @@ public final class DemoServer: Sendable {
             } else {
                 orderId = s.traffic.allocateOrderId()
             }
-            let text = content ?? OrderJSON.content(number: s.nextNumber(Self.nowMillis()))
+            let number = s.nextNumber(Self.nowMillis())
+            let text = content ?? OrderJSON.content(number: number)
+            s.admin.store.add(s.orderMaker.order(id: orderId, number: number, paidAt: Date()))
             s.remember(orderId, content: text)
             let json = OrderJSON.text(orderId: orderId, type: OrderJSON.newOrder, content: text)
             return DemoPush(text: json, sessions: broadcast(json, source: .command))
@@ -213,12 +259,14 @@ public final class DemoServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
                     sync.removeHandler(name: HTTPFallbackHandler.name, promise: nil)
+                    sync.removeHandler(name: AdminHTTPHandler.name, promise: nil)
                     guard let sid = EndpointPath.sid(fromTarget: head.uri) else { throw DemoServerError.notRunning }
                     try sync.addHandler(makeSessionHandler(sid: sid))
                 }
             })
         let sync = channel.pipeline.syncOperations
         try sync.configureHTTPServerPipeline(withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
+        try sync.addHandler(AdminHTTPHandler(answer: { [self] request in admin(request) }), name: AdminHTTPHandler.name)
         try sync.addHandler(HTTPFallbackHandler(report: { [self] event in emit(event) }), name: HTTPFallbackHandler.name)
     }
 
@@ -304,8 +352,17 @@ public final class DemoServer: Sendable {
         s.trafficTask = loop.scheduleTask(deadline: due) { [self] in
             let s = state.value
             guard s.phase == .running else { return }
-            if message.kind == .newOrder { s.remember(message.orderId, content: message.content) }
-            _ = broadcast(message.text, source: .traffic)
+            switch message.kind {
+            case .newOrder:
+                s.admin.store.add(s.orderMaker.order(id: message.orderId, number: message.number, paidAt: Date()))
+                s.remember(message.orderId, content: message.content)
+                _ = broadcast(message.text, source: .traffic)
+            case .reminder:
+                // Customers remind only orders not yet out for delivery, done or cancelled.
+                if s.admin.store.wouldRemind(message.orderId) { _ = broadcast(message.text, source: .traffic) }
+            case .unknownType:
+                _ = broadcast(message.text, source: .traffic)
+            }
             scheduleTraffic()
         }
     }
@@ -330,6 +387,9 @@ final class ServerState {
     var sessions: [String: WebSocketSessionHandler] = [:]
     var nextConnectionId = 0
     var traffic: DemoTraffic
+    /// The admin API: orders, shop state, tokens.
+    var admin: AdminBackend
+    let orderMaker: DemoOrderMaker
     var trafficStarted = false
     var trafficStart = NIODeadline.now()
     var trafficTask: Scheduled<Void>?
@@ -339,8 +399,10 @@ final class ServerState {
     private var contentOrder: [Int64] = []
     private var lastNumber: Int64 = 0
 
-    init(traffic: DemoTraffic) {
+    init(traffic: DemoTraffic, admin: AdminBackend, orderMaker: DemoOrderMaker) {
         self.traffic = traffic
+        self.admin = admin
+        self.orderMaker = orderMaker
     }
 
     /// A fresh 13-digit order number: now in epoch ms, strictly increasing.

@@ -14,6 +14,9 @@ public enum DemoServerEvent: Sendable, Equatable {
     case refused(method: String, target: String, status: Int)
     /// A broadcast: the exact text and how many sessions it went to.
     case pushed(text: String, sessions: Int, source: DemoPushSource)
+    /// An admin API request (under `/admin`) and its answer: the HTTP status, and the service's
+    /// `msg` when it refused (`订单状态错误`); nil for a success or an answer without an envelope.
+    case api(method: String, target: String, status: Int, refusal: String?)
 }
 
 /// Who made a broadcast.

@@ -152,7 +152,7 @@ public struct DemoTraffic: Sequence, IteratorProtocol, Sendable {
         } else {
             idField = .number(id)
         }
-        return DemoMessage(at: at, orderId: id, kind: .newOrder, content: content,
+        return DemoMessage(at: at, orderId: id, number: number, kind: .newOrder, content: content,
                            text: OrderJSON.text(orderId: idField, type: OrderJSON.newOrder, content: content),
                            oddities: oddities)
     }
@@ -166,11 +166,11 @@ public struct DemoTraffic: Sequence, IteratorProtocol, Sendable {
             if again, n < options.maxRemindersPerOrder {
                 schedule(Pending(at: nextAt, sequence: 0, orderId: p.orderId, number: p.number, kind: .reminder(n + 1)))
             }
-            return DemoMessage(at: p.at, orderId: p.orderId, kind: p.kind, content: content,
+            return DemoMessage(at: p.at, orderId: p.orderId, number: p.number, kind: p.kind, content: content,
                                text: OrderJSON.text(orderId: p.orderId, type: OrderJSON.reminder, content: content),
                                oddities: [])
         case .unknownType, .newOrder:
-            return DemoMessage(at: p.at, orderId: p.orderId, kind: .unknownType, content: content,
+            return DemoMessage(at: p.at, orderId: p.orderId, number: p.number, kind: .unknownType, content: content,
                                text: OrderJSON.text(orderId: p.orderId, type: options.unknownType, content: content),
                                oddities: [.unknownType])
         }
@@ -198,6 +198,8 @@ public struct DemoMessage: Sendable, Equatable {
     /// Seconds after the traffic started.
     public var at: Double
     public var orderId: Int64
+    /// The order's 13-digit number (the one in `content`).
+    public var number: Int64
     public var kind: Kind
     public var content: String
     /// The exact text sent: JSON with keys `orderId`, `type`, `content` in that order.

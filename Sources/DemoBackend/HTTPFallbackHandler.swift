@@ -2,7 +2,8 @@ import NIOCore
 import NIOHTTP1
 import NIOWebSocket
 
-/// Answers every HTTP request that was not upgraded to a WebSocket: 404 off `/ws/{sid}`, 400 with
+/// Answers every HTTP request that was not upgraded to a WebSocket nor taken by the admin API
+/// (`AdminHTTPHandler`): 404 off `/ws/{sid}`, 400 with
 /// a short plain-text page on it; then closes the connection. Removed from the pipeline when a
 /// request is upgraded.
 final class HTTPFallbackHandler: ChannelInboundHandler, RemovableChannelHandler {
@@ -48,7 +49,7 @@ final class HTTPFallbackHandler: ChannelInboundHandler, RemovableChannelHandler 
             body = "400 Bad Request: this is a WebSocket endpoint; connect with a WebSocket client (ws://…/ws/{sid}).\n"
         } else {
             status = .notFound
-            body = "404 Not Found: the only endpoint here is the WebSocket \(EndpointPath.template).\n"
+            body = "404 Not Found: the endpoints here are the WebSocket \(EndpointPath.template) and the admin API under /admin.\n"
         }
         report(.refused(method: request.method.rawValue, target: request.uri, status: Int(status.code)))
         var headers = HTTPHeaders()

@@ -1,34 +1,12 @@
+import Notifications
+
 /// String escaping for one-line output. Package-internal: the Journal module writes JSON with it too.
 package enum LineEscaping {
-    /// The body of a JSON string literal (without the quotes): `"` and `\` escaped, C0 controls as
-    /// `\n` `\t` `\r` `\b` `\f` or `\u00XX`, DEL and C1 controls and U+2028/U+2029 as `\uXXXX`.
-    /// Everything else, including all other non-ASCII text, is kept as UTF-8.
-    static func jsonBody(_ s: String) -> String {
-        // Fast path: nothing to escape.
-        if !s.unicodeScalars.contains(where: needsJSONEscape) { return s }
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            guard needsJSONEscape(u) else { out.append(u); continue }
-            switch u {
-            case "\"": out.append(contentsOf: #"\""#.unicodeScalars)
-            case "\\": out.append(contentsOf: #"\\"#.unicodeScalars)
-            case "\n": out.append(contentsOf: #"\n"#.unicodeScalars)
-            case "\r": out.append(contentsOf: #"\r"#.unicodeScalars)
-            case "\t": out.append(contentsOf: #"\t"#.unicodeScalars)
-            case "\u{08}": out.append(contentsOf: #"\b"#.unicodeScalars)
-            case "\u{0C}": out.append(contentsOf: #"\f"#.unicodeScalars)
-            default: out.append(contentsOf: ("\\u" + hex(u.value, width: 4, uppercase: false)).unicodeScalars)
-            }
-        }
-        return String(out)
-    }
+    /// The body of a JSON string literal (without the quotes); see `JSONEscaping.body`.
+    static func jsonBody(_ s: String) -> String { JSONEscaping.body(s) }
 
     /// A JSON string literal, quotes included.
     package static func jsonString(_ s: String) -> String { "\"" + jsonBody(s) + "\"" }
-
-    private static func needsJSONEscape(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x20 || u == "\"" || u == "\\" || isOtherLineBreakingOrControl(u)
-    }
 
     /// DEL, C1 controls, LINE SEPARATOR, PARAGRAPH SEPARATOR.
     private static func isOtherLineBreakingOrControl(_ u: Unicode.Scalar) -> Bool {

@@ -6,7 +6,7 @@ import NIOPosix
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the built-in stand-in backend alone (127.0.0.1, /ws/{sid}).",
+        abstract: "Run the built-in stand-in backend alone (127.0.0.1, /ws/{sid} and the admin API under /admin).",
         discussion: """
         Prints one line per event (sessions opening and closing, what clients send, what is pushed).
 
@@ -39,6 +39,7 @@ struct Serve: ParsableCommand {
             throw ExitCode(ExitCodes.connectionFailed)
         }
         out.write(formatter.listening(port: bound))
+        out.write(formatter.adminAPI(port: bound, tokenTTL: config.tokenTTL))
         out.write("seed \(config.seed) · rate \(config.ratePerMinute)/min · ticker \(config.ticker ? "on" : "off") · type 'help' for commands")
 
         let done = DispatchSemaphore(value: 0)

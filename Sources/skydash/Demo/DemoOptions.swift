@@ -12,12 +12,19 @@ struct DemoOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "The plain-text ticker every 5 s, like the backend.")
     var ticker = true
 
+    @Option(name: .customLong("token-ttl"), help: ArgumentHelp(
+        "Seconds an admin API token (login admin / 123456) stays valid; the backend's 2 h by default.", valueName: "S"))
+    var tokenTTL: Double = 7200
+
     func validate() throws {
         guard rate.isFinite, rate >= 0 else { throw ValidationError("--rate must be 0 or more orders per minute") }
+        guard tokenTTL.isFinite, tokenTTL > 0 else { throw ValidationError("--token-ttl must be more than 0 seconds") }
     }
 
     func configuration(port: Int) -> DemoConfiguration {
-        seed.map { DemoConfiguration(seed: $0, ratePerMinute: rate, ticker: ticker, port: port) }
+        var config = seed.map { DemoConfiguration(seed: $0, ratePerMinute: rate, ticker: ticker, port: port) }
             ?? DemoConfiguration(ratePerMinute: rate, ticker: ticker, port: port)
+        config.tokenTTL = tokenTTL
+        return config
     }
 }

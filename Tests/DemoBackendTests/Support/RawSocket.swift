@@ -76,6 +76,13 @@ final class RawSocket {
         }
     }
 
+    /// Exactly `count` bytes (an HTTP body after `readHead`); nil on EOF or timeout first.
+    func read(count: Int) -> [UInt8]? {
+        while buffer.count < count { if !fill() { return nil } }
+        defer { buffer.removeSubrange(..<count) }
+        return Array(buffer[..<count])
+    }
+
     /// True when the peer has closed and nothing is left to read. A timeout is not EOF: only a
     /// `recv` that returns 0 is.
     func atEOF() -> Bool {
