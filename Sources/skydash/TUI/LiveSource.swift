@@ -67,6 +67,13 @@ final class LiveSource: SessionSource, @unchecked Sendable {
     }
 
     func perform(_ effect: Effect) {
+        if case .journal(let event) = effect {
+            // Order details and action outcomes: journalled, not shown again (the state has them).
+            if let warning = journal?.record(TimedEvent(at: Date(), event: event)) {
+                post?(TimedEvent(at: Date(), event: .error(warning)))
+            }
+            return
+        }
         guard let client else { return }
         switch effect {
         case .sendText(let text):
@@ -78,7 +85,7 @@ final class LiveSource: SessionSource, @unchecked Sendable {
             client.close(code: UInt16(clamping: code))
         case .reconnect:
             client.reconnectNow()
-        case .replay, .ringBell, .quit:
+        case .replay, .ringBell, .quit, .admin, .journal:
             break
         }
     }
