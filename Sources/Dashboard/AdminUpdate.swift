@@ -78,7 +78,7 @@ func applyAdminAnswer(_ state: inout State, _ answer: AdminAnswer, at: Date) -> 
         case .failure(.failed(let m)):
             record = OrderActionRecord(orderId: id, action: action.kind, reason: action.reason, outcome: .failed, message: m)
         }
-        state.applyActionRecord(record, at: at)
+        state.applyActionRecord(record, at: at, answeringKey: true)
         var fx: [Effect] = [.journal(.orderAction(record))]
         if record.outcome == .ok {
             // The new status comes from the backend, not from what the action should have done.
@@ -123,9 +123,9 @@ extension State {
         rows[order.id] = row
     }
 
-    /// An action's outcome, answered now or played from the journal: on the row, in the messages
-    /// pane and on the bottom line.
-    mutating func applyActionRecord(_ r: OrderActionRecord, at: Date) {
+    /// An action's outcome, answered now or played from the journal: on the row and in the messages
+    /// pane, and on the bottom line when it answers the merchant's key (not when replayed).
+    mutating func applyActionRecord(_ r: OrderActionRecord, at: Date, answeringKey: Bool) {
         if var row = rows[r.orderId] {
             switch r.outcome {
             case .ok: row.activity = .done(r.action)
@@ -135,8 +135,8 @@ extension State {
             rows[r.orderId] = row
         }
         let text = Self.outcomeText(r)
-        appendLog(LogEntry(at: at, kind: r.outcome == .ok ? .status : .error, text: text))
-        say(text, isError: r.outcome != .ok)
+        appendLog(LogEntry(at: at, kind: r.outcome == .ok ? .action : .error, text: text))
+        if answeringKey { say(text, isError: r.outcome != .ok) }
     }
 
     /// `接单 order 1001: ok`, `拒单 order 1001 (菜品已销售完…): refused — 订单状态错误`,

@@ -109,7 +109,7 @@ func applySession(_ state: inout State, _ timed: TimedEvent) -> Int {
         state.applyDetails(order)
         return 0
     case .orderAction(let record):
-        state.applyActionRecord(record, at: at)
+        state.applyActionRecord(record, at: at, answeringKey: false)
         return 0
     }
 }

@@ -234,7 +234,7 @@ struct Renderer {
         case .plainText, .status, .binary: return Style(.muted)
         case .newOrder: return Style(.newOrder)
         case .reminder: return Style(.reminder)
-        case .sent: return Style(.normal)
+        case .sent, .action: return Style(.normal)
         }
     }
 
