@@ -159,7 +159,7 @@ struct Renderer {
     mutating func drawOrders() {
         let rows = state.orders
         let withOrders = !state.admin.access.isNone || rows.contains { $0.order != nil }
-        let cols = OrderColumns.compute(width: width, rows: rows, glyphs: g, orderColumns: withOrders)
+        let cols = OrderColumns.compute(width: width, rows: rows, glyphs: g, orderColumns: withOrders, shown: own)
         let ty = layout.titleRow
         let ts = Style(.border, .bold)
         canvas.fill(y: ty, width: width, style: ts)
@@ -197,15 +197,15 @@ struct Renderer {
             canvas.put(String(row.orderId), x: cols.idX, y: y, maxWidth: cols.idWidth, style: style)
             canvas.put(Format.kind(row, compact: cols.compact, glyphs: g), x: cols.kindX, y: y, maxWidth: cols.kindWidth, style: style)
             if cols.statusWidth > 0 {
-                let status = sanitizer.sanitize(Format.orderStatus(row, glyphs: g))
+                let status = own(Format.orderStatus(row, glyphs: g))
                 canvas.put(status, x: cols.statusX, y: y, maxWidth: cols.statusWidth, style: style)
             }
             if cols.amountWidth > 0 {
-                let amount = TextWidth.padLeft(sanitizer.sanitize(Format.amount(row)), toWidth: cols.amountWidth)
+                let amount = TextWidth.padLeft(own(Format.amount(row)), toWidth: cols.amountWidth)
                 canvas.put(amount, x: cols.amountX, y: y, maxWidth: cols.amountWidth, style: style)
             }
             if cols.contentWidth > 0 {
-                let content = sanitizer.sanitize(withOrders ? Format.orderLine(row, glyphs: g) : row.content ?? "")
+                let content = withOrders ? own(Format.orderLine(row, glyphs: g)) : sanitizer.sanitize(row.content ?? "")
                 canvas.put(TextWidth.truncate(content, toWidth: cols.contentWidth, ellipsis: g.ellipsis),
                            x: cols.contentX, y: y, maxWidth: cols.contentWidth, style: style)
             }
@@ -309,19 +309,19 @@ struct Renderer {
             let s = Style(.banner, .bold)
             canvas.fill(y: y, width: width, style: s)
             let q = target == .closed ? " Close the shop (\(target.word))? y/n" : " Open the shop (\(target.word))? y/n"
-            canvas.put(q, x: 0, y: y, maxWidth: width, style: s)
+            canvas.put(own(q), x: 0, y: y, maxWidth: width, style: s)
         case .composeReason(let picker, let text):
             drawReasonComposer(picker, text: text, y: y)
         case .pickReason(let picker):
             let s = Style(.footer)
             canvas.fill(y: y, width: width, style: s)
-            let text = " \(picker.kind.word) order \(picker.orderId): 1-\(picker.entries.count) or \(g.upDown) choose\(g.dot)Enter send\(g.dot)Esc back"
+            let text = own(" \(picker.kind.word) order \(picker.orderId): 1-\(picker.entries.count) or \(g.upDown) choose\(g.dot)Enter send\(g.dot)Esc back")
             canvas.put(TextWidth.truncate(text, toWidth: width, ellipsis: g.ellipsis), x: 0, y: y, style: s)
         case _ where state.notice != nil:
             let notice = state.notice!
             let s = notice.isError ? Style(.error, .bold) : Style(.footer, .bold)
             canvas.fill(y: y, width: width, style: s)
-            let text = " " + sanitizer.sanitize(notice.text)
+            let text = " " + own(notice.text)
             canvas.put(TextWidth.truncate(text, toWidth: width, ellipsis: g.ellipsis), x: 0, y: y, style: s)
         default:
             let s = Style(.footer)
@@ -335,7 +335,7 @@ struct Renderer {
     mutating func drawInputLine(prompt: String, text: String, hint: String, y: Int) {
         let s = Style(.normal)
         canvas.fill(y: y, width: width, style: s)
-        let px = canvas.put(prompt, x: 0, y: y, style: Style(.footer, .bold))
+        let px = canvas.put(own(prompt), x: 0, y: y, style: Style(.footer, .bold))
         let hintW = TextWidth.width(hint)
         let showHint = width - px - hintW >= 20
         let room = max(1, width - px - (showHint ? hintW : 0) - 1)
@@ -419,16 +419,14 @@ struct Renderer {
         canvas.fill(x: x0, y: y0, width: boxW, height: boxH, style: hs)
         canvas.put(String(g.topLeft) + String(repeating: g.hline, count: boxW - 2) + String(g.topRight), x: x0, y: y0, style: bs)
         canvas.put(String(g.bottomLeft) + String(repeating: g.hline, count: boxW - 2) + String(g.bottomRight), x: x0, y: y0 + boxH - 1, style: bs)
-        canvas.put(title, x: x0 + 2, y: y0, maxWidth: boxW - 4, style: bs)
+        canvas.put(own(title), x: x0 + 2, y: y0, maxWidth: boxW - 4, style: bs)
         for k in 0..<innerH {
             let y = y0 + 1 + k
             canvas.put(String(g.vline), x: x0, y: y, style: bs)
             canvas.put(String(g.vline), x: x0 + boxW - 1, y: y, style: bs)
             let (text, style) = lines[k]
             if style != hs { canvas.fill(x: x0 + 1, y: y, width: boxW - 2, style: style) }
-            // Our own words, but they hold CJK: an ASCII-only terminal gets them reduced too.
-            let shown = options.asciiOnly ? sanitizer.sanitize(text) : text
-            canvas.put(TextWidth.truncate(shown, toWidth: innerW - 2, ellipsis: g.ellipsis), x: x0 + 2, y: y, style: style)
+            canvas.put(TextWidth.truncate(own(text), toWidth: innerW - 2, ellipsis: g.ellipsis), x: x0 + 2, y: y, style: style)
         }
     }
 }

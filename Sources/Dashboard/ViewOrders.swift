@@ -4,6 +4,12 @@ import Orders
 // The parts of the screen that come from the admin API: the header's shop/counts/login line, the
 // detail pane, the reason picker and composer, today's figures, and the order-key footer.
 extension Renderer {
+    /// Text for the screen that may mix our fixed words with server text: sanitised, and on an
+    /// ASCII-only terminal the admin UI's words (待接单, 营业中, 接单 …) in English first.
+    func own(_ text: String) -> String {
+        sanitizer.sanitize(options.asciiOnly ? Format.asciiWords(text) : text)
+    }
+
     // MARK: header
 
     /// ` 营业中 · 待接单 2 · 待派送 1 · 派送中 0 · logged in: 管理员`.
@@ -12,7 +18,7 @@ extension Renderer {
         var x = 1
         func put(_ text: String, _ style: Style) {
             guard x < width - 1 else { return }
-            x += canvas.put(TextWidth.truncate(text, toWidth: width - 1 - x, ellipsis: g.ellipsis), x: x, y: y, style: style)
+            x += canvas.put(TextWidth.truncate(own(text), toWidth: width - 1 - x, ellipsis: g.ellipsis), x: x, y: y, style: style)
         }
         let admin = state.admin
         if case .readOnly(let reason) = admin.access {
@@ -85,7 +91,7 @@ extension Renderer {
             }
             canvas.put(label, x: 2, y: y, maxWidth: 10, style: Style(.muted, .bold))
             guard width > 13 else { continue }
-            let text = TextWidth.truncate(sanitizer.sanitize(value), toWidth: width - 13, ellipsis: g.ellipsis)
+            let text = TextWidth.truncate(own(value), toWidth: width - 13, ellipsis: g.ellipsis)
             canvas.put(text, x: 12, y: y, style: style)
         }
     }

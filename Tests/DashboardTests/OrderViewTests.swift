@@ -126,3 +126,40 @@ private func row(_ lines: [String], _ id: Int64) -> String {
         #expect(Format.percent(Money(text: "0")!) == "0%")
     }
 }
+
+@Suite struct OrderASCIIViewTests {
+    /// A non-UTF-8 terminal: every cell ASCII, the admin UI's words in English.
+    @Test func everyOrderScreenIsASCIIOnly() {
+        var states: [State] = []
+        var s = ordersState(width: 100, height: 30)
+        states.append(s)
+        run(&s, keys(.end, .char("o")))
+        states.append(s)
+        run(&s, keys(.char("x")))
+        states.append(s)
+        run(&s, keys(.char("4"), .char("太")))
+        states.append(s)
+        run(&s, keys(.escape, .escape, .char("S")))
+        states.append(s)
+        run(&s, keys(.char("n"), .char("B")))
+        states.append(s)
+        for (i, st) in states.enumerated() {
+            let c = view(st, now: at(41), width: 100, height: 30, options: utcASCII)
+            c.forEachCell { x, y, cell in
+                #expect(cell.text.unicodeScalars.allSatisfy { $0.isASCII }, "screen \(i): non-ASCII at \(x),\(y): \(cell.text)")
+            }
+        }
+        let rows = view(states[0], now: at(41), width: 100, height: 30, options: utcASCII).lines()
+        #expect(rows[2].hasPrefix(" open | to accept 1 | to deliver 1 | delivering 0 | logged in: ???"))
+        #expect(rows.contains { $0.contains(" 1001 ") && $0.contains("to accept") && $0.contains("Y38.00") })
+        #expect(rows.contains { $0.contains(" 1004 ") && $0.contains("deliver in flight~") })
+        let shop = view(states[4], now: at(41), width: 100, height: 30, options: utcASCII).lines()
+        #expect(shop.last == " Close the shop (closed)? y/n")
+    }
+
+    @Test func asciiWordsReadLongestFirst() {
+        #expect(Format.asciiWords("已完成 · 完成率 · 完成") == "completed · completion · complete")
+        #expect(Format.asciiWords("ascii stays") == "ascii stays")
+        #expect(Format.asciiWords("¥38.00") == "Y38.00")
+    }
+}

@@ -21,7 +21,10 @@ public struct OrderColumns: Sendable, Equatable {
     public var amountX = 0
     public var amountWidth = 0
 
-    public static func compute(width: Int, rows: [OrderRow], glyphs: Glyphs, orderColumns: Bool = false) -> OrderColumns {
+    /// `shown` is what the view does to a cell's text before drawing it (ASCII-only words), so the
+    /// status and amount columns are measured as drawn.
+    public static func compute(width: Int, rows: [OrderRow], glyphs: Glyphs, orderColumns: Bool = false,
+                               shown: (String) -> String = { $0 }) -> OrderColumns {
         let compact = width < 60
         let gap = compact ? 1 : 2
         var idW = TextWidth.width("ORDER ID")
@@ -40,8 +43,8 @@ public struct OrderColumns: Sendable, Equatable {
         guard orderColumns else { return cols }
         var statusW = TextWidth.width("STATUS"), amountW = TextWidth.width("AMOUNT")
         for r in rows {
-            statusW = max(statusW, TextWidth.width(Format.orderStatus(r, glyphs: glyphs)))
-            amountW = max(amountW, TextWidth.width(Format.amount(r)))
+            statusW = max(statusW, TextWidth.width(shown(Format.orderStatus(r, glyphs: glyphs))))
+            amountW = max(amountW, TextWidth.width(shown(Format.amount(r))))
         }
         let statusX = contentX, amountX = statusX + statusW + gap
         if amountX + amountW <= width {

@@ -89,4 +89,23 @@ extension Format {
         }
         return lines
     }
+
+    /// The admin UI's fixed words in English, longest first (so 已完成 is not read as 已 + 完成).
+    static let asciiWordTable: [(String, String)] = [
+        ("平均客单价", "avg order"), ("自定义原因", "own reason"), ("立即送出", "at once"), ("有效订单", "valid orders"),
+        ("新增用户", "new users"), ("待付款", "unpaid"), ("待接单", "to accept"), ("待派送", "to deliver"),
+        ("派送中", "delivering"), ("已完成", "completed"), ("已取消", "cancelled"), ("营业中", "open"), ("打烊中", "closed"),
+        ("营业额", "turnover"), ("完成率", "completion"), ("按餐量", "by meal"), ("退款", "refunded"), ("接单", "accept"),
+        ("拒单", "reject"), ("取消", "cancel"), ("派送", "deliver"), ("完成", "complete"), ("今日", "today"), ("¥", "Y"),
+    ].sorted { $0.0.count > $1.0.count }
+
+    /// `text` with the admin UI's words in English, for ASCII-only terminals.
+    public static func asciiWords(_ text: String) -> String {
+        guard !text.unicodeScalars.allSatisfy(\.isASCII) else { return text }
+        var out = text
+        for (word, english) in asciiWordTable where out.contains(word) {
+            out = out.replacingOccurrences(of: word, with: english)
+        }
+        return out
+    }
 }
