@@ -21,14 +21,19 @@ public enum AdminRequest: Sendable, Equatable {
 public enum AdminFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The backend refused (`{"code":0,"msg":"订单状态错误"}`): its own words.
     case refused(String)
-    /// No usable answer (network, HTTP status, login, a malformed answer): nothing is known.
+    /// No usable answer (network, HTTP status, a malformed answer): nothing is known.
     case failed(String)
+    /// The token was refused and logging in again failed (`密码错误`, `账号不存在`, …): nothing is
+    /// known, and the header says why nobody is logged in.
+    case unauthorized(String)
 
     public var text: String {
         switch self {
-        case .refused(let m), .failed(let m): return m
+        case .refused(let m), .failed(let m), .unauthorized(let m): return m
         }
     }
+
+    public var isUnauthorized: Bool { if case .unauthorized = self { return true } else { return false } }
 
     public var description: String { text }
 }

@@ -47,6 +47,9 @@ func nextDetailsRetry(_ state: State) -> Date? {
 }
 
 func applyAdminAnswer(_ state: inout State, _ answer: AdminAnswer, at: Date) -> [Effect] {
+    if let failure = answer.failure, failure.isUnauthorized {
+        state.admin.login = .failed(reason: failure.text)
+    }
     switch answer {
     case .login(.success(let name)):
         state.admin.login = .loggedIn(name: name)
@@ -75,7 +78,7 @@ func applyAdminAnswer(_ state: inout State, _ answer: AdminAnswer, at: Date) -> 
             record = OrderActionRecord(orderId: id, action: action.kind, reason: action.reason, outcome: .ok)
         case .failure(.refused(let m)):
             record = OrderActionRecord(orderId: id, action: action.kind, reason: action.reason, outcome: .refused, message: m)
-        case .failure(.failed(let m)):
+        case .failure(.failed(let m)), .failure(.unauthorized(let m)):
             record = OrderActionRecord(orderId: id, action: action.kind, reason: action.reason, outcome: .failed, message: m)
         }
         state.applyActionRecord(record, at: at, answeringKey: true)
@@ -110,6 +113,20 @@ func applyAdminAnswer(_ state: inout State, _ answer: AdminAnswer, at: Date) -> 
     case .businessData(let result):
         state.admin.businessData = Fetched(result)
         return []
+    }
+}
+
+extension AdminAnswer {
+    /// The answer's failure, if it is one.
+    var failure: AdminFailure? {
+        switch self {
+        case .login(.failure(let f)), .details(_, .failure(let f)), .action(_, _, .failure(let f)),
+             .statistics(.failure(let f)), .shopStatus(.failure(let f)), .shopSet(_, .failure(let f)),
+             .businessData(.failure(let f)):
+            return f
+        default:
+            return nil
+        }
     }
 }
 

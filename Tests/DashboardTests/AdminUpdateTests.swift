@@ -99,4 +99,18 @@ import Testing
         #expect(update(&f, answer(.login(.failure(.refused("密码错误"))), 0)) == [])
         #expect(f.admin.login == .failed(reason: "密码错误"))
     }
+
+    /// A token refused mid-session with a login that now fails: the header says so, whatever the
+    /// request was; an action's outcome is "failed" (nothing known), not a refusal.
+    @Test func aLoginThatStartsFailingShowsInTheHeader() {
+        var s = liveState(1001)
+        run(&s, [answer(.login(.success("管理员")), 1.5), answer(.statistics(.failure(.unauthorized("账号被锁定"))), 2)])
+        #expect(s.admin.login == .failed(reason: "账号被锁定"))
+        run(&s, keys(.char("a")))
+        let fx = update(&s, answer(.action(orderId: 1001, action: .accept, .failure(.unauthorized("账号被锁定"))), 3))
+        #expect(journalled(fx) == [.orderAction(OrderActionRecord(orderId: 1001, action: .accept, outcome: .failed, message: "账号被锁定"))])
+        #expect(s.rows[1001]?.activity == .failed(.accept, message: "账号被锁定"))
+        run(&s, [answer(.login(.success("管理员")), 4)])              // logged in again
+        #expect(s.admin.login == .loggedIn(name: "管理员"))
+    }
 }
