@@ -139,7 +139,7 @@ extension Renderer {
         if width < 60 { return " a:accept x:reject d:deliver f:done ?:help" }
         if width < 80 { return " a accept\(d)x reject\(d)d deliver\(d)f done\(d)o info\(d)? help" }
         if width < 120 {
-            return " Enter ack\(d)a accept\(d)x/X reject/cancel\(d)d deliver\(d)f complete\(d)o details\(d)? help"
+            return " Enter ack\(d)a accept\(d)x/X reject/cancel\(d)d/f deliver/done\(d)o info\(d)? help"
         }
         return " Enter ack\(d)a accept\(d)x reject\(d)X cancel\(d)d deliver\(d)f complete\(d)o details\(d)S shop\(d)B today\(d)? help\(d)q quit"
     }
