@@ -5,15 +5,14 @@ import Session
 // The admin API's side of `update`: requests owed (details, statistics), answers, and the
 // journal's order records played back.
 
-/// The requests owed at `now`: details of newly seen orders, failed fetches whose retry is due,
-/// and a statistics refresh once `statisticsInterval` has passed since the last one.
+/// The requests owed at `now`: details of newly seen orders and of failed fetches whose retry is
+/// due (at most `maxDetailsInFlight` on their way at once), and a statistics refresh once
+/// `statisticsInterval` has passed since the last one.
 func adminStep(_ state: inout State, at now: Date) -> [Effect] {
     guard state.admin.access.isLive else {
         state.admin.detailsOwed = []
         return []
     }
-    var fx: [Effect] = state.admin.detailsOwed.map { .admin(.fetchDetails(orderId: $0)) }
-    state.admin.detailsOwed = []
     if !state.admin.detailsRetries.isEmpty {
         let due = state.admin.detailsRetries.filter { $0.value <= now }.map(\.key).sorted()
         for id in due {
@@ -21,8 +20,16 @@ func adminStep(_ state: inout State, at now: Date) -> [Effect] {
             guard var row = state.rows[id], case .failed(_, let attempt, _) = row.details else { continue }
             row.details = .fetching(attempt: attempt + 1)
             state.rows[id] = row
-            fx.append(.admin(.fetchDetails(orderId: id)))
+            state.admin.detailsOwed.append(id)
         }
+    }
+    var fx: [Effect] = []
+    let free = max(0, state.admin.maxDetailsInFlight - state.admin.detailsInFlight)
+    if free > 0 && !state.admin.detailsOwed.isEmpty {
+        let sending = state.admin.detailsOwed.prefix(free)
+        state.admin.detailsOwed.removeFirst(sending.count)
+        state.admin.detailsInFlight += sending.count
+        fx = sending.map { .admin(.fetchDetails(orderId: $0)) }
     }
     if let due = statisticsDue(state), due <= now {
         state.admin.statisticsOwed = false
@@ -60,9 +67,11 @@ func applyAdminAnswer(_ state: inout State, _ answer: AdminAnswer, at: Date) -> 
         state.admin.login = .failed(reason: f.text)
         return []
     case .details(_, .success(let order)):
+        state.admin.detailsInFlight = max(0, state.admin.detailsInFlight - 1)
         state.applyDetails(order)
         return [.journal(.orderDetails(order))]
     case .details(let id, .failure(let f)):
+        state.admin.detailsInFlight = max(0, state.admin.detailsInFlight - 1)
         guard var row = state.rows[id] else { return [] }
         var attempt = 1
         if case .fetching(let a) = row.details { attempt = a }
@@ -91,7 +100,8 @@ func applyAdminAnswer(_ state: inout State, _ answer: AdminAnswer, at: Date) -> 
                 state.rows[id] = row
                 state.admin.detailsRetries[id] = nil
             }
-            fx.append(.admin(.fetchDetails(orderId: id)))
+            // First in the queue: the merchant is looking at this order.
+            state.admin.detailsOwed.insert(id, at: 0)
         }
         return fx
     case .statistics(let result):

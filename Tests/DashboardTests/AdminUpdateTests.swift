@@ -5,6 +5,11 @@ import Session
 import Testing
 @testable import Dashboard
 
+/// The orders whose details `effects` ask for.
+private func fetches(_ effects: [Effect]) -> [Int64] {
+    requests(effects).compactMap { if case .fetchDetails(let id) = $0 { return id } else { return nil } }
+}
+
 /// Details, statistics, login and shop answers: what is fetched when, retries, throttling.
 @Suite struct AdminFetchTests {
     @Test func newOrderRingsAtOnceAndFetchesItsDetailsOnce() {
@@ -69,6 +74,26 @@ import Testing
         #expect(s.rows[5]?.details == .loaded)
         #expect(s.admin.detailsRetries.isEmpty)
         #expect(requests(update(&s, .tick(at(100)))).isEmpty)
+    }
+
+    @Test func aBurstOfOrdersFetchesAtMostFourDetailsAtOnce() {
+        var s = State(admin: .live)
+        let fx = run(&s, (1...10).map { newOrder(Int64($0), at: Double($0) / 100) })
+        #expect(rings(fx).count >= 1)
+        #expect(fetches(fx) == [1, 2, 3, 4])
+        #expect(s.admin.detailsInFlight == 4)
+        #expect((1...10).allSatisfy { s.rows[Int64($0)]?.details == .fetching(attempt: 1) })  // the rest wait their turn
+        let next = update(&s, answer(.details(orderId: 2, .failure(.failed("HTTP 503"))), 1))
+        #expect(fetches(next) == [5])
+        let more = update(&s, answer(.details(orderId: 1, .success(sampleOrder(1))), 1.1))
+        #expect(fetches(more) == [6])
+        // An order just acted on goes to the front of the queue.
+        run(&s, keys(.end, .char("a")))
+        let ok = update(&s, answer(.action(orderId: 1, action: .accept, .success(true)), 1.2))
+        #expect(fetches(ok).isEmpty)                                   // no free slot yet
+        #expect(s.admin.detailsOwed.first == 1)
+        let freed = update(&s, answer(.details(orderId: 3, .success(sampleOrder(3))), 1.3))
+        #expect(fetches(freed) == [1])
     }
 
     @Test func retryDelaysDoubleUpToAMinute() {

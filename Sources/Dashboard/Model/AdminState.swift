@@ -57,8 +57,12 @@ public struct AdminState: Sendable, Equatable {
     public var statisticsLastRequest: Date?
     public var statisticsInterval: TimeInterval = 1.0
 
-    /// Orders whose details are to be fetched at the next step, in arrival order.
+    /// Orders whose details are to be fetched, in order; sent while fewer than
+    /// `maxDetailsInFlight` are on their way, so a burst of orders does not flood the backend.
     var detailsOwed: [Int64] = []
+    /// Detail requests sent and not answered yet.
+    public internal(set) var detailsInFlight = 0
+    public var maxDetailsInFlight = 4
     /// Failed detail fetches and when each is tried again.
     public internal(set) var detailsRetries: [Int64: Date] = [:]
 
