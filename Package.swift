@@ -52,15 +52,15 @@ let package = Package(
         // the backend allows them. Pure, no HTTP.
         .target(name: "Orders", dependencies: ["Notifications"]),
         // Front-end-neutral session events and their headless line format.
-        .target(name: "Session", dependencies: ["Notifications"]),
+        .target(name: "Session", dependencies: ["Notifications", "Orders"]),
         // The dashboard's State, update and view into an in-memory Canvas. Pure, no ncurses.
-        .target(name: "Dashboard", dependencies: ["Notifications", "Session"]),
+        .target(name: "Dashboard", dependencies: ["Notifications", "Orders", "Session"]),
         // ncursesw, the wide-character curses library (apt: libncursesw5-dev).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal front end: ncurses backend copying the Canvas, and the dashboard's run loop.
         .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "Session", "Themes"]),
         // The notification log format (reader, encoder), the journal writer and the replay clock.
-        .target(name: "Journal", dependencies: ["Session", "Notifications"]),
+        .target(name: "Journal", dependencies: ["Session", "Notifications", "Orders"]),
         // Theme files (TOML) -> per-role terminal colours and attributes. Pure, no ncurses.
         // The built-in themes are the files in themes/ at the repo root, reached through the
         // symlink Sources/Themes/BuiltinThemes -> ../../themes and compiled into the binary
@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "skydash",
             dependencies: [
-                "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal", "Journal", "Themes", "DemoBackend",
+                "WebSocketClient", "Notifications", "Orders", "Session", "Dashboard", "Terminal", "Journal", "Themes", "DemoBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -104,17 +104,17 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OrdersTests", dependencies: ["Orders", "Notifications"]),
-        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Session"]),
+        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Orders", "Session"]),
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "Dashboard", "Notifications", "Session",
+                "Dashboard", "Notifications", "Orders", "Session",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "CNcursesw", "Dashboard", "Session"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Session"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Orders", "Session"]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Dashboard"]),
         .testTarget(
             name: "IntegrationTests",

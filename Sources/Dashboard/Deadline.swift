@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Considered: the flash phase toggle (every `flashPeriod` while an unacknowledged reminder
 /// exists), the retry countdown (each whole second), the open uptime (each second for the first
-/// hour, then each minute), and a deferred bell.
+/// hour, then each minute), a deferred bell, an owed statistics refresh and failed details fetches
+/// due again.
 public func nextDeadline(_ state: State, now: Date) -> Date? {
     var best: Date?
     func consider(_ d: Date?) {
@@ -39,5 +40,8 @@ public func nextDeadline(_ state: State, now: Date) -> Date? {
     if let due = pendingBellDue(state) {
         consider(max(due, now))
     }
+    if let due = statisticsDue(state) { consider(max(due, now)) }
+    if let due = nextDetailsRetry(state) { consider(max(due, now)) }
+
     return best
 }

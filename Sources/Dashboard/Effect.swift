@@ -1,3 +1,5 @@
+import Session
+
 /// What the runtime must do after an update. The dashboard never does I/O itself.
 public enum Effect: Sendable, Equatable {
     /// Ring the terminal bell `times` times (1 for a new order, 2 for a reminder).
@@ -12,6 +14,10 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// Replay transport controls (only emitted when `State.replay` is set).
     case replay(ReplayCommand)
+    /// Call the admin REST API; the answer comes back as `Event.admin`. Never blocks the UI.
+    case admin(AdminRequest)
+    /// Append this event to the journal (order details fetched, actions and their outcomes).
+    case journal(SessionEvent)
 }
 
 public enum ReplayCommand: Sendable, Equatable {

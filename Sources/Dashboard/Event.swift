@@ -24,4 +24,6 @@ public enum Event: Sendable, Equatable {
     case tick(Date)
     /// The terminal was resized.
     case resize(cols: Int, rows: Int)
+    /// The admin API answered a request (or the login), at `at` on the event clock.
+    case admin(AdminAnswer, at: Date)
 }

@@ -12,10 +12,15 @@ public func update(_ state: inout State, _ event: Event) -> [Effect] {
     case .session(let timed):
         state.observe(timed.at)
         let want = applySession(&state, timed)
-        return bellStep(&state, at: timed.at, want: want)
+        // The bell first: the alert never waits for an order's details.
+        return bellStep(&state, at: timed.at, want: want) + adminStep(&state, at: timed.at)
     case .tick(let now):
         state.observe(now)
-        return bellStep(&state, at: now, want: 0)
+        return bellStep(&state, at: now, want: 0) + adminStep(&state, at: now)
+    case .admin(let answer, let at):
+        state.observe(at)
+        let fx = applyAdminAnswer(&state, answer, at: at)
+        return fx + adminStep(&state, at: at)
     case .resize(let cols, let rows):
         state.setViewport(cols: cols, rows: rows)
         return []
@@ -100,6 +105,12 @@ func applySession(_ state: inout State, _ timed: TimedEvent) -> Int {
         state.lastProblem = message
         state.appendLog(LogEntry(at: at, kind: .error, text: TextCap.cap(message)))
         return 0
+    case .orderDetails(let order):
+        state.applyDetails(order)
+        return 0
+    case .orderAction(let record):
+        state.applyActionRecord(record, at: at, answeringKey: false)
+        return 0
     }
 }
 
@@ -112,6 +123,7 @@ func applyMessage(_ state: inout State, _ n: Notifications.Notification, at: Dat
         state.appendLog(LogEntry(at: at, kind: isReminder ? .reminder : .newOrder, text: TextCap.cap(text)))
         state.touchOrder(notice.orderId, at: at, content: notice.content, reminder: isReminder)
         state.refreshAlertSince(at: at)
+        if state.admin.access.isLive { state.admin.statisticsOwed = true }
         return isReminder ? 2 : 1
     case .otherJSON(let text, let reason):
         state.appendLog(LogEntry(at: at, kind: .otherJSON(reason: reason), text: TextCap.cap(text)))
@@ -140,6 +152,7 @@ func applyKey(_ state: inout State, _ key: Key) -> [Effect] {
         state.setViewport(cols: w, rows: h)
         return []
     }
+    state.notice = nil
     switch state.mode {
     case .compose(let text):
         return composeKey(&state, text: text, key)
@@ -162,6 +175,22 @@ func applyKey(_ state: inout State, _ key: Key) -> [Effect] {
         default:
             return []
         }
+    case .pickReason(let picker):
+        return pickReasonKey(&state, picker, key)
+    case .composeReason(let picker, let text):
+        return composeReasonKey(&state, picker, text: text, key)
+    case .confirmShop(let target):
+        return confirmShopKey(&state, target, key)
+    case .businessData:
+        switch key {
+        case .escape, .enter, .char("B"):
+            state.mode = .normal
+        case .char("q"), .ctrl("c"):
+            return [.quit]
+        default:
+            break
+        }
+        return []
     case .normal:
         return normalKey(&state, key)
     }
@@ -180,6 +209,16 @@ func normalKey(_ state: inout State, _ key: Key) -> [Effect] {
         if state.screen == .orders { state.acknowledge(index: state.selection) }
     case .char("A"):
         state.acknowledgeAll()
+    case .char("a"): return actionKey(&state, .accept)
+    case .char("x"): return actionKey(&state, .reject)
+    case .char("X"): return actionKey(&state, .cancel)
+    case .char("d"): return actionKey(&state, .deliver)
+    case .char("f"): return actionKey(&state, .complete)
+    case .char("S"): return shopKey(&state)
+    case .char("B"): return businessDataKey(&state)
+    case .char("o"):
+        state.showDetails.toggle()
+        state.clampSelection()
     case .char("i"):
         state.mode = .compose(text: "")
     case .char("c"):

@@ -60,7 +60,12 @@ struct Renderer {
             drawMessagesScreen()
         }
         drawBottom()
-        if state.mode == .help { drawHelp() }
+        switch state.mode {
+        case .help: drawHelp()
+        case .pickReason(let picker): drawReasonPicker(picker)
+        case .businessData: drawBusinessData()
+        default: break
+        }
     }
 
     // MARK: too small
@@ -76,7 +81,7 @@ struct Renderer {
 
     mutating func drawHeader() {
         let hs = Style(.header)
-        canvas.fill(y: 0, width: width, height: 2, style: hs)
+        canvas.fill(y: 0, width: width, height: layout.headerRows.count, style: hs)
         var x = canvas.put(" \(options.appName) ", x: 0, y: 0, style: Style(.header, .bold))
         let status = Format.status(state.status, now: now, glyphs: g, sanitizer: sanitizer)
         x += canvas.put(TextWidth.truncate(status, toWidth: width - x, ellipsis: g.ellipsis), x: x, y: 0,
@@ -92,6 +97,7 @@ struct Renderer {
             canvas.put(TextWidth.truncate(text, toWidth: width - end - 3, ellipsis: g.ellipsis), x: end + 2, y: 1,
                        style: Style(.error, .bold))
         }
+        if layout.headerRows.count > 2 { drawAdminLine(y: 2) }
     }
 
     func countsText() -> String {
@@ -101,10 +107,13 @@ struct Renderer {
         var parts: [String]
         parts = ["orders \(c.orders)", "unacked \(unacked)", "reminders \(c.reminders)",
                  "errors \(c.decodeErrors)", "bell \(bell)"]
+        let over = state.overCap
+        if over > 0 { parts.insert("\(over) unacked kept over --max-orders", at: 2) }
         let long = parts.joined(separator: g.dot) + replayText(sep: g.dot)
         // The short form when the long one would be cut (narrow terminals, the replay's extra text).
         if width >= 60 && TextWidth.width(long) <= width - 1 { return long }
         parts = ["ord \(c.orders)", "unack \(unacked)", "rem \(c.reminders)", "err \(c.decodeErrors)", "bell \(bell)"]
+        if over > 0 { parts.insert("+\(over) kept", at: 2) }
         return parts.joined(separator: " ") + replayText(sep: " ")
     }
 
@@ -149,14 +158,21 @@ struct Renderer {
 
     mutating func drawOrders() {
         let rows = state.orders
-        let cols = OrderColumns.compute(width: width, rows: rows, glyphs: g)
+        let withOrders = !state.admin.access.isNone || rows.contains { $0.order != nil }
+        let cols = OrderColumns.compute(width: width, rows: rows, glyphs: g, orderColumns: withOrders, shown: own)
         let ty = layout.titleRow
         let ts = Style(.border, .bold)
         canvas.fill(y: ty, width: width, style: ts)
         canvas.put("TIME", x: cols.timeX, y: ty, style: ts)
         canvas.put("ORDER ID", x: cols.idX, y: ty, maxWidth: cols.idWidth, style: ts)
         canvas.put("KIND", x: cols.kindX, y: ty, maxWidth: cols.kindWidth, style: ts)
-        if cols.contentWidth > 0 { canvas.put("CONTENT", x: cols.contentX, y: ty, maxWidth: cols.contentWidth, style: ts) }
+        if cols.statusWidth > 0 { canvas.put("STATUS", x: cols.statusX, y: ty, maxWidth: cols.statusWidth, style: ts) }
+        if cols.amountWidth > 0 {
+            canvas.put("AMOUNT", x: cols.amountX + cols.amountWidth - 6, y: ty, maxWidth: cols.amountWidth, style: ts)
+        }
+        if cols.contentWidth > 0 {
+            canvas.put(withOrders ? "ORDER NO.  DISHES" : "CONTENT", x: cols.contentX, y: ty, maxWidth: cols.contentWidth, style: ts)
+        }
 
         let list = layout.listRows
         guard !list.isEmpty else { return }
@@ -180,8 +196,16 @@ struct Renderer {
             canvas.put(Format.clock(row.lastSeen, calendar: cal), x: cols.timeX, y: y, maxWidth: cols.timeWidth, style: style)
             canvas.put(String(row.orderId), x: cols.idX, y: y, maxWidth: cols.idWidth, style: style)
             canvas.put(Format.kind(row, compact: cols.compact, glyphs: g), x: cols.kindX, y: y, maxWidth: cols.kindWidth, style: style)
+            if cols.statusWidth > 0 {
+                let status = own(Format.orderStatus(row, glyphs: g))
+                canvas.put(status, x: cols.statusX, y: y, maxWidth: cols.statusWidth, style: style)
+            }
+            if cols.amountWidth > 0 {
+                let amount = TextWidth.padLeft(own(Format.amount(row)), toWidth: cols.amountWidth)
+                canvas.put(amount, x: cols.amountX, y: y, maxWidth: cols.amountWidth, style: style)
+            }
             if cols.contentWidth > 0 {
-                let content = sanitizer.sanitize(row.content ?? "")
+                let content = withOrders ? own(Format.orderLine(row, glyphs: g)) : sanitizer.sanitize(row.content ?? "")
                 canvas.put(TextWidth.truncate(content, toWidth: cols.contentWidth, ellipsis: g.ellipsis),
                            x: cols.contentX, y: y, maxWidth: cols.contentWidth, style: style)
             }
@@ -210,7 +234,7 @@ struct Renderer {
         case .plainText, .status, .binary: return Style(.muted)
         case .newOrder: return Style(.newOrder)
         case .reminder: return Style(.reminder)
-        case .sent: return Style(.normal)
+        case .sent, .action: return Style(.normal)
         }
     }
 
@@ -227,6 +251,10 @@ struct Renderer {
 
     mutating func drawPane() {
         guard let sep = layout.paneSeparatorRow else { return }
+        if layout.paneShowsDetails {
+            drawDetailPane(separator: sep)
+            return
+        }
         let bs = Style(.border)
         canvas.fill(y: sep, width: width, char: g.hline, style: bs)
         let errs = state.counters.decodeErrors + state.counters.sessionErrors
@@ -272,35 +300,58 @@ struct Renderer {
         case .compose(let text):
             let s = Style(.normal)
             canvas.fill(y: y, width: width, style: s)
-            let prompt = "send> "
-            let px = canvas.put(prompt, x: 0, y: y, style: Style(.footer, .bold))
-            let hint = " Enter send \(g.dash) Esc cancel"
-            let hintW = TextWidth.width(hint)
-            let showHint = width - px - hintW >= 20
-            let room = max(1, width - px - (showHint ? hintW : 0) - 1)
-            // Show the tail of long input so the cursor stays visible. The composer text is the
-            // merchant's own input, but it is sanitised anyway (it may have been pasted).
-            let clean = sanitizer.sanitize(text)
-            var shown = ""
-            var w = 0
-            for ch in clean.reversed() {
-                let cw = TextWidth.width(of: ch)
-                if w + cw > room { break }
-                shown.insert(ch, at: shown.startIndex)
-                w += cw
-            }
-            canvas.put(shown, x: px, y: y, maxWidth: room, style: s)
-            canvas.cursor = Position(x: min(width - 1, px + w), y: y)
-            if showHint { canvas.put(hint, x: width - hintW, y: y, style: Style(.muted)) }
+            drawInputLine(prompt: "send> ", text: text, hint: " Enter send \(g.dash) Esc cancel", y: y)
         case .confirmClose:
             let s = Style(.banner, .bold)
             canvas.fill(y: y, width: width, style: s)
             canvas.put(" Close the session? y/n", x: 0, y: y, maxWidth: width, style: s)
+        case .confirmShop(let target):
+            let s = Style(.banner, .bold)
+            canvas.fill(y: y, width: width, style: s)
+            let q = target == .closed ? " Close the shop (\(target.word))? y/n" : " Open the shop (\(target.word))? y/n"
+            canvas.put(own(q), x: 0, y: y, maxWidth: width, style: s)
+        case .composeReason(let picker, let text):
+            drawReasonComposer(picker, text: text, y: y)
+        case .pickReason(let picker):
+            let s = Style(.footer)
+            canvas.fill(y: y, width: width, style: s)
+            let text = own(" \(picker.kind.word) order \(picker.orderId): 1-\(picker.entries.count) or \(g.upDown) choose\(g.dot)Enter send\(g.dot)Esc back")
+            canvas.put(TextWidth.truncate(text, toWidth: width, ellipsis: g.ellipsis), x: 0, y: y, style: s)
+        case _ where state.notice != nil:
+            let notice = state.notice!
+            let s = notice.isError ? Style(.error, .bold) : Style(.footer, .bold)
+            canvas.fill(y: y, width: width, style: s)
+            let text = " " + own(notice.text)
+            canvas.put(TextWidth.truncate(text, toWidth: width, ellipsis: g.ellipsis), x: 0, y: y, style: s)
         default:
             let s = Style(.footer)
             canvas.fill(y: y, width: width, style: s)
             canvas.put(TextWidth.truncate(footerText(), toWidth: width, ellipsis: g.ellipsis), x: 0, y: y, style: s)
         }
+    }
+
+    /// One line of typed input (the composer, a typed reason): the prompt, the tail of the text
+    /// so the cursor stays visible, and a hint when there is room.
+    mutating func drawInputLine(prompt: String, text: String, hint: String, y: Int) {
+        let s = Style(.normal)
+        canvas.fill(y: y, width: width, style: s)
+        let px = canvas.put(own(prompt), x: 0, y: y, style: Style(.footer, .bold))
+        let hintW = TextWidth.width(hint)
+        let showHint = width - px - hintW >= 20
+        let room = max(1, width - px - (showHint ? hintW : 0) - 1)
+        // The text is the merchant's own input, but it is sanitised anyway (it may have been pasted).
+        let clean = sanitizer.sanitize(text)
+        var shown = ""
+        var w = 0
+        for ch in clean.reversed() {
+            let cw = TextWidth.width(of: ch)
+            if w + cw > room { break }
+            shown.insert(ch, at: shown.startIndex)
+            w += cw
+        }
+        canvas.put(shown, x: px, y: y, maxWidth: room, style: s)
+        canvas.cursor = Position(x: min(width - 1, px + w), y: y)
+        if showHint { canvas.put(hint, x: width - hintW, y: y, style: Style(.muted)) }
     }
 
     func footerText() -> String {
@@ -311,6 +362,7 @@ struct Renderer {
         if state.status == .closedByMerchant {
             return " disconnected \(g.dash) r reconnect\(d)q quit\(d)? help"
         }
+        if !state.admin.access.isNone { return orderFooterText() }
         if width < 60 {
             return " Enter:ack A:all i:send ?:help q:quit"
         }
@@ -331,6 +383,10 @@ struct Renderer {
         ("Home End", "first / last row"),
         ("Enter", "acknowledge the selected order"),
         ("A", "acknowledge all"),
+        ("a", "accept the selected order (接单)"),
+        ("x  X", "reject (拒单) / cancel (取消): pick a reason"),
+        ("d  f", "deliver (派送) / complete (完成)"),
+        ("o  S  B", "order details / open-close the shop / today"),
         ("i", "compose a message (Enter sends, Esc cancels)"),
         ("c", "close the session (asks y/n)"),
         ("r", "reconnect now"),
@@ -347,9 +403,15 @@ struct Renderer {
                       "." + String(repeating: " ", count: 13) + "step one record",
                       "+ -" + String(repeating: " ", count: 11) + "replay speed"]
         }
-        let title = " keys "
-        let innerW = min(width - 4, lines.map { TextWidth.width($0) }.max()! + 2)
+        drawBox(title: " keys ", lines: lines.map { ($0, Style(.help)) })
+    }
+
+    /// A framed box in the middle of the screen, sized to its lines (cut to fit).
+    mutating func drawBox(title: String, lines: [(String, Style)]) {
+        guard !lines.isEmpty else { return }
+        let innerW = min(width - 4, max(TextWidth.width(title) + 2, lines.map { TextWidth.width($0.0) }.max()! + 2))
         let innerH = min(layout.height - 2, lines.count)
+        guard innerW > 2, innerH > 0 else { return }
         let boxW = innerW + 2, boxH = innerH + 2
         let x0 = (width - boxW) / 2, y0 = (layout.height - boxH) / 2
         let bs = Style(.border, .bold)
@@ -357,12 +419,14 @@ struct Renderer {
         canvas.fill(x: x0, y: y0, width: boxW, height: boxH, style: hs)
         canvas.put(String(g.topLeft) + String(repeating: g.hline, count: boxW - 2) + String(g.topRight), x: x0, y: y0, style: bs)
         canvas.put(String(g.bottomLeft) + String(repeating: g.hline, count: boxW - 2) + String(g.bottomRight), x: x0, y: y0 + boxH - 1, style: bs)
-        canvas.put(title, x: x0 + 2, y: y0, maxWidth: boxW - 4, style: bs)
+        canvas.put(own(title), x: x0 + 2, y: y0, maxWidth: boxW - 4, style: bs)
         for k in 0..<innerH {
             let y = y0 + 1 + k
             canvas.put(String(g.vline), x: x0, y: y, style: bs)
             canvas.put(String(g.vline), x: x0 + boxW - 1, y: y, style: bs)
-            canvas.put(TextWidth.truncate(lines[k], toWidth: innerW - 2, ellipsis: g.ellipsis), x: x0 + 2, y: y, style: hs)
+            let (text, style) = lines[k]
+            if style != hs { canvas.fill(x: x0 + 1, y: y, width: boxW - 2, style: style) }
+            canvas.put(TextWidth.truncate(own(text), toWidth: innerW - 2, ellipsis: g.ellipsis), x: x0 + 2, y: y, style: style)
         }
     }
 }

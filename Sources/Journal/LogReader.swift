@@ -1,5 +1,6 @@
 import Foundation
 import Notifications
+import Orders
 import Session
 
 /// Reads the notification log format incrementally: feed it bytes as they arrive (a file, a pipe,
@@ -145,6 +146,10 @@ public struct LogReader: Sendable {
                 }
                 return .success(.binary([UInt8](data)))
             }.flatMap(record)
+        case "details":
+            return OrderRecordReading.details(value, line: number).flatMap(record)
+        case "action":
+            return OrderRecordReading.action(value, line: number).flatMap(record)
         case "close":
             let code: Int
             switch value["code"] {
@@ -171,7 +176,7 @@ public struct LogReader: Sendable {
             }
             return record(.close(code: code, reason: reason, by: by))
         default:
-            return bad("unknown event \(quoted(name)) (expected open, close, sent or binary)")
+            return bad("unknown event \(quoted(name)) (expected open, close, sent, binary, details or action)")
         }
     }
 

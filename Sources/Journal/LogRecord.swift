@@ -1,6 +1,7 @@
 import Foundation
 import Notifications
 import enum Notifications.Notification
+import Orders
 import Session
 
 /// One record of the notification log format (JSON Lines, UTF-8), shared by the journal and replay.
@@ -11,6 +12,8 @@ import Session
 /// {"at":…,"event":"open","url":"ws://…"}
 /// {"at":…,"event":"close","code":1006,"reason":"…","by":"network"}   ("by" optional)
 /// {"at":…,"event":"sent","text":"收到"}
+/// {"at":…,"event":"details","orderId":1001,"order":{…OrderVO…}}
+/// {"at":…,"event":"action","orderId":1001,"action":"reject","reason":"…","outcome":"refused","message":"订单状态错误"}
 /// {"type":1,"orderId":1319,"content":"…"}                               (a bare message, no time)
 /// ```
 public struct LogRecord: Sendable, Equatable {
@@ -23,6 +26,10 @@ public struct LogRecord: Sendable, Equatable {
         /// `by` is nil when the record does not say.
         case close(code: Int, reason: String, by: CloseInitiator?)
         case sent(text: String)
+        /// An order's details as fetched from the admin API.
+        case details(Order)
+        /// An action taken on an order and its outcome.
+        case action(OrderActionRecord)
     }
 
     /// When it happened; nil for a bare message line (played at `--interval` spacing).
@@ -47,6 +54,8 @@ public struct LogRecord: Sendable, Equatable {
         case .close(let code, let reason, let by):
             return .closed(code: code, reason: reason, by: by ?? (code == 1006 ? .network : .server))
         case .sent(let text): return .sent(text: text)
+        case .details(let order): return .orderDetails(order)
+        case .action(let record): return .orderAction(record)
         }
     }
 }

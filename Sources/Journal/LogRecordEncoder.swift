@@ -9,6 +9,8 @@ import Session
 /// - `{"at":…,"event":"open","url":…}`
 /// - `{"at":…,"event":"close","code":N,"reason":…,"by":"server"|"client"|"network"}`
 /// - `{"at":…,"event":"sent","text":…}`
+/// - `{"at":…,"event":"details","orderId":N,"order":{…}}` (the order as the backend's OrderVO)
+/// - `{"at":…,"event":"action","orderId":N,"action":"accept","reason":…,"outcome":"ok"|"refused"|"failed","message":…}`
 ///
 /// Other events (connecting, retrying, failed, error) are not journalled: `line(for:)` returns nil.
 /// `at` is `2026-11-26T11:00:05.000+08:00` in `timeZone`. Strings are escaped so that any Swift
@@ -36,6 +38,9 @@ public struct LogRecordEncoder: Sendable {
             return at + #","event":"close","code":\#(code),"reason":"# + s(reason) + #","by":"# + s(by.rawValue) + "}"
         case .sent(let text):
             return at + #","event":"sent","text":"# + s(text) + "}"
+        case .orderDetails, .orderAction:
+            let fields = OrderJSON.fields(e.event) ?? []
+            return at + fields.map { "," + s($0.0) + ":" + $0.1 }.joined() + "}"
         case .connecting, .retrying, .failed, .error:
             return nil
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Notifications
 import enum Notifications.Notification
+import Orders
 
 /// The headless output formats (`--format jsonl|text`).
 public enum EventLineFormat: String, Sendable, CaseIterable {
@@ -154,6 +155,8 @@ public struct EventLineFormatter: Sendable {
             str("event", "failed"); str("reason", reason)
         case .error(let message):
             str("event", "error"); str("message", message)
+        case .orderDetails, .orderAction:
+            fields += OrderJSON.fields(e.event) ?? []
         }
         var out = "{"
         for (i, (k, v)) in fields.enumerated() {
@@ -198,6 +201,13 @@ public struct EventLineFormatter: Sendable {
             body = "failed \(v(reason))"
         case .error(let message):
             body = "error \(v(message))"
+        case .orderDetails(let o):
+            let amount = o.amount.map { " " + $0.description } ?? ""
+            body = "details \(o.id) \(v(o.number)) \(o.status.word)\(amount) \(v(o.dishesSummary))"
+        case .orderAction(let r):
+            let reason = r.reason.map { " (\(v($0)))" } ?? ""
+            let message = r.message.map { ": " + v($0) } ?? ""
+            body = "action \(r.orderId) \(r.action.word)\(reason) \(r.outcome.rawValue)\(message)"
         }
         return clockTime(e.at) + " " + body
     }

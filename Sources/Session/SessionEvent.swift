@@ -1,5 +1,6 @@
 import Foundation
 import Notifications
+import Orders
 // Foundation also declares `Notification`; this scoped import makes ours win in this file.
 import enum Notifications.Notification
 
@@ -21,6 +22,8 @@ public enum SessionEvent: Sendable, Equatable {
     case retrying(after: Double, attempt: Int)
     case failed(reason: String)            // fatal: the session will not retry
     case error(String)                     // a non-fatal problem worth showing (bad log line, journal write failed)
+    case orderDetails(Order)               // an order's details, fetched from the admin API
+    case orderAction(OrderActionRecord)    // an action taken on an order, with the backend's answer
 }
 
 /// One event with the wall-clock time it happened (or was recorded, for replay).

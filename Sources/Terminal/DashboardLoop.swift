@@ -14,6 +14,8 @@ public final class DashboardLoop {
     private let source: SessionSource
     private let options: ViewOptions
     private let inbox: Inbox
+    /// Carries out admin API requests; answers come back through the inbox. Nil: no admin API.
+    private let adminRequests: ((AdminRequest) -> Void)?
     private var quitting = false
     private var dirty = true
     private var lastDraw = Date.distantPast
@@ -25,7 +27,9 @@ public final class DashboardLoop {
     /// Redraws are at most this often while events stream in (keys draw at once).
     private let minFrameInterval: TimeInterval = 1.0 / 60
 
-    public init(state: State, screen: NcursesScreen, source: SessionSource, options: ViewOptions, inbox: Inbox) {
+    public init(state: State, screen: NcursesScreen, source: SessionSource, options: ViewOptions, inbox: Inbox,
+                adminRequests: ((AdminRequest) -> Void)? = nil) {
+        self.adminRequests = adminRequests
         self.state = state
         self.screen = screen
         self.source = source
@@ -50,6 +54,8 @@ public final class DashboardLoop {
                 switch item {
                 case .session(let timed):
                     apply(.session(timed))
+                case .admin(let answer, let at):
+                    apply(.admin(answer, at: at))
                 case .signal(let sig):
                     endingSignal = sig
                     quitting = true
@@ -97,8 +103,10 @@ public final class DashboardLoop {
                 screen.bell(times: times)
             case .quit:
                 quitting = true
-            case .sendText, .closeSession, .reconnect, .replay:
+            case .sendText, .closeSession, .reconnect, .replay, .journal:
                 source.perform(effect)
+            case .admin(let request):
+                adminRequests?(request)
             }
         }
     }

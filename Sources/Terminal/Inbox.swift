@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import Session
 
@@ -8,6 +9,8 @@ public enum Inbound: Sendable {
     case signal(Int32)
     /// SIGWINCH: the terminal changed size.
     case resized
+    /// The admin API answered (posted by the runtime's request executor).
+    case admin(AdminAnswer, at: Date)
 }
 
 /// A thread-safe queue that wakes the UI thread's `poll` through a pipe. Posting never blocks

@@ -1,5 +1,6 @@
 import Foundation
 import Notifications
+import Orders
 import Session
 import SnapshotTesting
 import XCTest
@@ -114,4 +115,53 @@ private func roleCode(_ style: Style) -> Character {
     }
     if style.flags.contains(.reverse), let upper = code.uppercased().first { return upper }
     return code
+}
+
+/// The admin API's screens: rows with details, the detail pane, the reason picker, today's figures.
+final class OrderScreenSnapshotTests: XCTestCase {
+    func testRowsWithDetails() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = ordersState(width: w, height: h)
+            assertSnapshot(of: view(s, now: at(41), width: w, height: h, options: utc), as: .screen, named: "\(w)x\(h)")
+        }
+    }
+
+    func testDetailPane() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            var s = ordersState(width: w, height: h)
+            DashboardTests.run(&s, keys(.end, .char("o")))          // order 1001
+            assertSnapshot(of: view(s, now: at(41), width: w, height: h, options: utc), as: .screen, named: "\(w)x\(h)")
+        }
+    }
+
+    func testReasonPicker() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            var s = ordersState(width: w, height: h)
+            DashboardTests.run(&s, keys(.end, .char("x"), .char("2")))
+            assertSnapshot(of: view(s, now: at(41), width: w, height: h, options: utc), as: .screen, named: "\(w)x\(h)")
+        }
+    }
+
+    func testTypedReason() {
+        var s = ordersState(width: 80, height: 24)
+        DashboardTests.run(&s, keys(.end, .char("x"), .char("4"), .char("太"), .char("忙")))
+        assertSnapshot(of: view(s, now: at(41), width: 80, height: 24, options: utc), as: .screen)
+    }
+
+    func testTodaysFigures() {
+        var s = ordersState(width: 80, height: 24)
+        DashboardTests.run(&s, keys(.char("B")))
+        let d = BusinessData(turnover: Money(text: "1234.50")!, validOrderCount: 12, orderCompletionRate: Money(text: "0.8333")!,
+                             unitPrice: Money(text: "102.88")!, newUsers: 3)
+        DashboardTests.run(&s, [answer(.businessData(.success(d)), 41)])
+        assertSnapshot(of: view(s, now: at(41), width: 80, height: 24, options: utc), as: .screen)
+    }
+
+    func testHeaderShopClosedLoginFailedAndARefusal() {
+        var s = ordersState(width: 80, height: 24)
+        DashboardTests.run(&s, [answer(.login(.failure(.refused("密码错误"))), 41),
+                                answer(.shopStatus(.success(.closed)), 41),
+                                answer(.action(orderId: 1004, action: .deliver, .failure(.refused("订单状态错误"))), 41)])
+        assertSnapshot(of: view(s, now: at(41), width: 80, height: 24, options: utc), as: .screen)
+    }
 }

@@ -116,22 +116,37 @@ import Testing
         run(&s, [newOrder(5, at: 5)])
         #expect(s.orderIds == [5, 3, 4])                  // 2: the only acknowledged
         run(&s, [newOrder(6, at: 6)])
-        #expect(s.orderIds == [6, 5, 3])                  // none acknowledged: oldest (4) goes
-        #expect(s.rows.count == 3)
+        #expect(s.orderIds == [6, 5, 3, 4])               // none acknowledged: nothing goes
+        #expect(s.overCap == 1)
         #expect(s.counters.orders == 6)
         #expect(s.selection < s.orderIds.count)
     }
 
-    @Test func retainedOrdersCapWithNothingAcknowledgedKeepsTheNewest() {
+    /// Issue 10: an order the merchant has not acknowledged never vanishes, however many arrive;
+    /// once acknowledged, the list shrinks back to the cap, oldest first.
+    @Test func retainedOrdersCapNeverDropsUnacknowledgedOrders() {
         var s = State(maxRetainedOrders: 3)
         run(&s, (1...10).map { newOrder(Int64($0), at: Double($0)) })
+        #expect(s.orderIds == Array((1...10).reversed()).map(Int64.init))
+        #expect(s.overCap == 7)
+        run(&s, keys(.end, .enter))                       // acknowledge the oldest: it goes at once
+        #expect(s.orderIds.count == 9 && s.rows[1] == nil)
+        #expect(s.overCap == 6)
+        run(&s, keys(.char("A")))
         #expect(s.orderIds == [10, 9, 8])
         #expect(Set(s.rows.keys) == [10, 9, 8])
-        s.maxRetainedOrders = 1                           // more than one row over the cap at once
-        run(&s, [newOrder(11, at: 11)])
-        #expect(s.orderIds == [11])
-        #expect(Set(s.rows.keys) == [11])
-        #expect(s.counters.orders == 11)
+        #expect(s.overCap == 0)
+        #expect(s.counters.orders == 10)
+        #expect(s.selection < s.orderIds.count)
+    }
+
+    @Test func headerSaysHowManyUnacknowledgedOrdersAreOverTheCap() {
+        var s = State(maxRetainedOrders: 2)
+        run(&s, [.resize(cols: 100, rows: 24)] + (1...5).map { newOrder(Int64($0), at: Double($0)) })
+        let c = view(s, now: at(6), width: 100, height: 24, options: utc)
+        #expect(c.line(1).contains("orders 5 · unacked 5 · 3 unacked kept over --max-orders"))
+        let narrow = view(s, now: at(6), width: 50, height: 24, options: utc)
+        #expect(narrow.line(1).contains("+3 kept"))
     }
 
     @Test func messageLogIsACappedRing() {

@@ -1,6 +1,8 @@
 /// Column positions of the order list, measured in display columns so CJK/emoji line up.
 ///
-/// `› • HH:mm:ss  ORDER ID  KIND          CONTENT…`
+/// `› • HH:mm:ss  ORDER ID  KIND          CONTENT…`, and with the admin API
+/// `› • HH:mm:ss  ORDER ID  KIND  STATUS  AMOUNT  ORDER NO.  DISHES…`. When the width runs out the
+/// last column (dishes) gives way first, then the amount, then the status.
 public struct OrderColumns: Sendable, Equatable {
     public var markerX = 0        // selection marker (1 col) + state marker (1 col)
     public var timeX = 2
@@ -13,8 +15,16 @@ public struct OrderColumns: Sendable, Equatable {
     public var contentWidth: Int
     /// Narrow terminals (< 60 columns) use 1-column gaps and "rem×N".
     public var compact: Bool
+    /// Status and amount columns (width 0: not shown).
+    public var statusX = 0
+    public var statusWidth = 0
+    public var amountX = 0
+    public var amountWidth = 0
 
-    public static func compute(width: Int, rows: [OrderRow], glyphs: Glyphs) -> OrderColumns {
+    /// `shown` is what the view does to a cell's text before drawing it (ASCII-only words), so the
+    /// status and amount columns are measured as drawn.
+    public static func compute(width: Int, rows: [OrderRow], glyphs: Glyphs, orderColumns: Bool = false,
+                               shown: (String) -> String = { $0 }) -> OrderColumns {
         let compact = width < 60
         let gap = compact ? 1 : 2
         var idW = TextWidth.width("ORDER ID")
@@ -27,8 +37,26 @@ public struct OrderColumns: Sendable, Equatable {
         let timeX = 2
         let idX = timeX + 8 + gap
         let kindX = idX + idW + gap
-        let contentX = kindX + kindW + gap
-        return OrderColumns(timeX: timeX, idX: idX, idWidth: idW, kindX: kindX, kindWidth: kindW,
-                            contentX: contentX, contentWidth: max(0, width - contentX), compact: compact)
+        var contentX = kindX + kindW + gap
+        var cols = OrderColumns(timeX: timeX, idX: idX, idWidth: idW, kindX: kindX, kindWidth: kindW,
+                                contentX: contentX, contentWidth: max(0, width - contentX), compact: compact)
+        guard orderColumns else { return cols }
+        var statusW = TextWidth.width("STATUS"), amountW = TextWidth.width("AMOUNT")
+        for r in rows {
+            statusW = max(statusW, TextWidth.width(shown(Format.orderStatus(r, glyphs: glyphs))))
+            amountW = max(amountW, TextWidth.width(shown(Format.amount(r))))
+        }
+        let statusX = contentX, amountX = statusX + statusW + gap
+        if amountX + amountW <= width {
+            cols.statusX = statusX; cols.statusWidth = statusW
+            cols.amountX = amountX; cols.amountWidth = amountW
+            contentX = amountX + amountW + gap
+        } else if statusX + statusW <= width {
+            cols.statusX = statusX; cols.statusWidth = statusW
+            contentX = statusX + statusW + gap
+        }
+        cols.contentX = contentX
+        cols.contentWidth = max(0, width - contentX)
+        return cols
     }
 }

@@ -62,6 +62,7 @@ public enum Format {
         case .sent: return "you"
         case .status: return "conn"
         case .error: return "error"
+        case .action: return "action"
         }
     }
 

@@ -15,8 +15,10 @@ public struct LogEntry: Sendable, Equatable {
         case sent(confirmed: Bool)
         /// Connection state change.
         case status
-        /// A problem worth showing (session error, refused send…).
+        /// A problem worth showing (session error, refused send, an order action refused or failed…).
         case error
+        /// An order action the backend carried out.
+        case action
     }
 
     public var at: Date

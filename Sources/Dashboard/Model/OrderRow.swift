@@ -1,4 +1,5 @@
 import Foundation
+import Orders
 
 /// One order on the dashboard, merged from every notification carrying its id.
 public struct OrderRow: Sendable, Equatable {
@@ -16,6 +17,12 @@ public struct OrderRow: Sendable, Equatable {
     public var acknowledged: Bool
     /// Set by a reminder, cleared on acknowledgement: the row flashes while set.
     public var flashingSince: Date?
+    /// The order as the admin API describes it (unsanitised), once fetched.
+    public var order: Order?
+    /// Where fetching `order` stands.
+    public var details: DetailsState = .none
+    /// The latest action taken on this order and where it stands.
+    public var activity: ActionActivity?
 
     public init(orderId: Int64, firstSeen: Date, lastSeen: Date? = nil, sawNewOrder: Bool = false,
                 reminders: Int = 0, content: String? = nil, acknowledged: Bool = false,
@@ -39,4 +46,30 @@ public struct OrderRow: Sendable, Equatable {
 
     /// True while this row needs the merchant's attention as a reminder (flashes).
     public var isFlashing: Bool { !acknowledged && flashingSince != nil }
+
+    /// True while an action on this order waits for the backend's answer.
+    public var actionInFlight: Bool {
+        if case .inFlight? = activity { return true } else { return false }
+    }
+}
+
+/// Where an order's details stand.
+public enum DetailsState: Sendable, Equatable {
+    /// Not asked for (no admin API, or a replay before its `details` record).
+    case none
+    /// A request is on its way (`attempt` 1 is the first).
+    case fetching(attempt: Int)
+    /// The last attempt failed; the next starts at `retryAt`.
+    case failed(reason: String, attempt: Int, retryAt: Date)
+    case loaded
+}
+
+/// The latest action on an order and its outcome.
+public enum ActionActivity: Sendable, Equatable {
+    case inFlight(OrderAction)
+    case done(OrderAction.Kind)
+    /// The backend refused, in its own words.
+    case refused(OrderAction.Kind, message: String)
+    /// No answer (network…): nothing is assumed about the order.
+    case failed(OrderAction.Kind, message: String)
 }

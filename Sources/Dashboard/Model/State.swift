@@ -1,5 +1,6 @@
 import Foundation
 import Notifications
+import Orders
 import Session
 
 /// Which full screen is shown.
@@ -18,6 +19,32 @@ public enum Mode: Sendable, Equatable {
     case compose(text: String)
     /// "Close the session? y/n"
     case confirmClose
+    /// The reject/cancel reason picker (`x`, `X`).
+    case pickReason(ReasonPicker)
+    /// The composer for a typed reason (the picker's last entry, 自定义原因).
+    case composeReason(ReasonPicker, text: String)
+    /// "Close the shop? y/n" (or open it): the status it would set.
+    case confirmShop(ShopStatus)
+    /// Today's figures (营业额 …) over the list (`B`).
+    case businessData
+}
+
+/// The reason picker of a reject (`x`) or cancel (`X`): which order, and the highlighted entry
+/// (0-based; the last entry is 自定义原因, a typed reason).
+public struct ReasonPicker: Sendable, Equatable {
+    public var orderId: Int64
+    public var kind: OrderAction.Kind
+    public var choice: Int
+
+    public init(orderId: Int64, kind: OrderAction.Kind, choice: Int = 0) {
+        self.orderId = orderId
+        self.kind = kind
+        self.choice = choice
+    }
+
+    /// The preset reasons, then 自定义原因.
+    public var entries: [String] { kind.presetReasons + [OrderReasons.custom] }
+    public var isCustom: Bool { choice == entries.count - 1 }
 }
 
 /// Running totals shown in the header.
@@ -73,10 +100,11 @@ public struct ReplayInfo: Sendable, Equatable {
 public struct State: Sendable, Equatable {
     // MARK: orders
     /// Rows by order id.
-    public private(set) var rows: [Int64: OrderRow] = [:]
+    public internal(set) var rows: [Int64: OrderRow] = [:]
     /// Display order: newest activity first.
     public private(set) var orderIds: [Int64] = []
-    /// Keep at most this many rows; over it, the oldest acknowledged rows go first, then the oldest.
+    /// Keep at most this many rows; over it, the oldest acknowledged rows go. Unacknowledged rows
+    /// are never dropped: while they alone fill the list, it holds more (`overCap` says how many).
     public var maxRetainedOrders: Int
 
     // MARK: alerts
@@ -117,8 +145,18 @@ public struct State: Sendable, Equatable {
     /// The latest time seen on any timed event or tick (the event clock).
     public internal(set) var clock: Date?
 
+    // MARK: admin API
+    public var admin: AdminState
+    /// The detail pane of the selected order is shown (key `o`).
+    public var showDetails = false
+    /// A one-line answer to the merchant's last key (an action not allowed, an outcome): shown on
+    /// the bottom line until the next key.
+    public internal(set) var notice: Notice?
+
     public init(url: String = "", bellMuted: Bool = false, maxRetainedOrders: Int = 1000,
-                logCapacity: Int = 500, replay: ReplayInfo? = nil) {
+                logCapacity: Int = 500, replay: ReplayInfo? = nil,
+                admin: AdminAccess = .none(reason: "no admin API configured")) {
+        self.admin = AdminState(access: admin)
         self.url = URLRedaction.redact(url)
         self.bellMuted = bellMuted
         self.maxRetainedOrders = max(1, maxRetainedOrders)
@@ -135,7 +173,8 @@ public struct State: Sendable, Equatable {
             && a.screen == b.screen && a.mode == b.mode && a.selection == b.selection
             && a.scroll == b.scroll && a.messageScroll == b.messageScroll
             && a.viewport == b.viewport && a.replay == b.replay && a.clock == b.clock
-            && a.lastProblem == b.lastProblem
+            && a.lastProblem == b.lastProblem && a.admin == b.admin && a.showDetails == b.showDetails
+            && a.notice == b.notice
     }
 
     // MARK: derived
@@ -151,6 +190,9 @@ public struct State: Sendable, Equatable {
     public var selectedRow: OrderRow? { row(at: selection) }
 
     public var unacknowledgedCount: Int { rows.values.reduce(0) { $0 + ($1.acknowledged ? 0 : 1) } }
+
+    /// Rows kept over `maxRetainedOrders` because they are not acknowledged.
+    public var overCap: Int { max(0, orderIds.count - maxRetainedOrders) }
 
     /// Unacknowledged reminder rows, newest first (these drive the banner and flashing).
     public var activeReminders: [OrderRow] {
@@ -186,6 +228,11 @@ public struct State: Sendable, Equatable {
             row = OrderRow(orderId: id, firstSeen: at)
             counters.orders += 1
         }
+        if row.details == .none && admin.access.isLive {
+            // Fetched once; the row and the bell do not wait for it.
+            row.details = .fetching(attempt: 1)
+            admin.detailsOwed.append(id)
+        }
         if let content { row.content = TextCap.cap(content) }
         row.acknowledged = false
         if reminder {
@@ -202,17 +249,28 @@ public struct State: Sendable, Equatable {
 
     mutating func acknowledge(index: Int) {
         guard let id = (index >= 0 && index < orderIds.count) ? orderIds[index] : nil else { return }
+        acknowledge(id: id)
+    }
+
+    mutating func acknowledge(id: Int64) {
+        guard rows[id] != nil else { return }
+        let selectedId = selectedRow?.orderId
         rows[id]?.acknowledged = true
         rows[id]?.flashingSince = nil
         refreshAlertSince(at: nil)
+        enforceCap()
+        reselect(selectedId)
     }
 
     mutating func acknowledgeAll() {
+        let selectedId = selectedRow?.orderId
         for id in orderIds {
             rows[id]?.acknowledged = true
             rows[id]?.flashingSince = nil
         }
         refreshAlertSince(at: nil)
+        enforceCap()
+        reselect(selectedId)
     }
 
     /// Keeps `alertSince` in step with whether any reminder is flashing.
@@ -224,30 +282,25 @@ public struct State: Sendable, Equatable {
         }
     }
 
-    /// Drops rows over the cap: oldest acknowledged first, then oldest.
+    /// Drops rows over the cap, oldest acknowledged first. Unacknowledged rows always stay: an
+    /// order the merchant has not seen must not vanish (the header says how many are over).
     mutating func enforceCap() {
         var excess = orderIds.count - maxRetainedOrders
-        guard excess > 0 else { return }
-        if !rows.values.contains(where: { $0.acknowledged }) {
-            // Nothing acknowledged (a burst of new orders): the oldest go. Same result as below,
-            // without a hashed lookup per kept row on every order over the cap.
-            for id in orderIds.suffix(excess) { rows[id] = nil }
-            orderIds.removeLast(excess)
-            return
-        }
+        // A burst of unacknowledged orders over the cap: a plain pass over the values, no lookups.
+        guard excess > 0, rows.values.contains(where: { $0.acknowledged }) else { return }
         var drop = Set<Int64>()
         for id in orderIds.reversed() where excess > 0 {
-            if rows[id]?.acknowledged == true {
+            if let row = rows[id], row.acknowledged, !row.actionInFlight {
                 drop.insert(id)
                 excess -= 1
             }
         }
-        for id in orderIds.reversed() where excess > 0 && !drop.contains(id) {
-            drop.insert(id)
-            excess -= 1
-        }
+        guard !drop.isEmpty else { return }
         orderIds.removeAll { drop.contains($0) }
-        for id in drop { rows[id] = nil }
+        for id in drop {
+            rows[id] = nil
+            admin.detailsRetries[id] = nil
+        }
     }
 
     mutating func reselect(_ id: Int64?) {
@@ -292,8 +345,22 @@ public struct State: Sendable, Equatable {
         url = URLRedaction.redact(raw)
     }
 
+    mutating func say(_ text: String, isError: Bool = false) {
+        notice = Notice(text: text, isError: isError)
+    }
+
     mutating func observe(_ time: Date) {
         if let c = clock, c > time { return }
         clock = time
+    }
+}
+
+/// The bottom line's answer to a key: what happened, or why nothing did.
+public struct Notice: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+    public init(text: String, isError: Bool) {
+        self.text = text
+        self.isError = isError
     }
 }

@@ -14,7 +14,7 @@ import WebSocketClient
 final class EventPipeline: @unchecked Sendable {
     private enum Item {
         case client(ClientEvent)
-        case session(SessionEvent)
+        case session(SessionEvent, show: Bool)
     }
 
     private let condition = NSCondition()
@@ -40,9 +40,10 @@ final class EventPipeline: @unchecked Sendable {
         enqueue(.client(event))
     }
 
-    /// An event made by the program itself (a warning).
-    func submit(_ event: SessionEvent) {
-        enqueue(.session(event))
+    /// An event made by the program itself: a warning, or (`show: false`) a record for the
+    /// journal alone.
+    func submit(_ event: SessionEvent, show: Bool = true) {
+        enqueue(.session(event, show: show))
     }
 
     private func enqueue(_ item: Item) {
@@ -94,13 +95,14 @@ final class EventPipeline: @unchecked Sendable {
 
     private func process(at: Date, _ item: Item) {
         let event: SessionEvent
+        var show = true
         switch item {
         case .client(let e): event = SessionEvent(e)   // decoding happens here, off the event loop
-        case .session(let e): event = e
+        case .session(let e, let s): (event, show) = (e, s)
         }
         let timed = TimedEvent(at: at, event: event)
         let failure = journal?.append(timed)
-        sink(timed)
+        if show { sink(timed) }
         if let failure {
             sink(TimedEvent(at: at, event: .error(Self.warning(failure))))
         }

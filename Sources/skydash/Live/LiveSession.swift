@@ -68,6 +68,11 @@ final class LiveSession: @unchecked Sendable {
         pipeline.submit(.error(message))
     }
 
+    /// An event the front end already shows (order details, an action's outcome): journalled only.
+    func journal(_ event: SessionEvent) {
+        pipeline.submit(event, show: false)
+    }
+
     /// The reason the session failed for good, if it did.
     var failure: String? { lock.withLock { fatal } }
 

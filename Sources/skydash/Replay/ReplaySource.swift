@@ -55,7 +55,7 @@ final class ReplaySource: SessionSource {
             clock.setSpeed(speed, now: now)
         case .sendText:
             pendingErrors.append(TimedEvent(at: now, event: .error("replay: nothing is sent to a log")))
-        case .closeSession, .reconnect, .ringBell, .quit:
+        case .closeSession, .reconnect, .ringBell, .quit, .admin, .journal:
             break
         }
     }

@@ -10,7 +10,7 @@ struct DashboardOptions: ParsableArguments {
     @Flag(name: .customLong("no-bell"), help: "Start with the bell muted (key m toggles).")
     var noBell = false
 
-    @Option(name: .customLong("max-orders"), help: "Orders kept on screen; the oldest acknowledged go first.")
+    @Option(name: .customLong("max-orders"), help: "Orders kept on screen; the oldest acknowledged go first, unacknowledged ones are never dropped.")
     var maxOrders: Int = 1000
 
     /// The theme to draw with; a bad name or file is one clear line on stderr and exit 2.

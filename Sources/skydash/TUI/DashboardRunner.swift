@@ -6,9 +6,10 @@ import Themes
 /// Opens the terminal, runs the dashboard loop on this thread with `source`, restores the
 /// terminal on every way out (q, SIGINT, SIGTERM, SIGHUP, an error opening the screen).
 enum DashboardRunner {
-    /// Returns the process exit code.
+    /// Returns the process exit code. `backend` is the admin API (nil: none configured; a replay
+    /// gets the read-only one).
     static func run(source: SessionSource, url: String, options: DashboardOptions, theme: Theme,
-                    replay: ReplayInfo? = nil) -> Int32 {
+                    replay: ReplayInfo? = nil, backend: (any OrderBackend)? = nil) -> Int32 {
         let utf8 = prepareLocale()
         let inbox = Inbox()
         // Installed before ncurses starts, so ncurses leaves these signals to us.
@@ -25,9 +26,16 @@ enum DashboardRunner {
         }
         let resolved = ResolvedTheme.forTerminal(theme, colorCount: screen.colorCount)
         screen.appearance = { resolved.resolve($0) }
-        let state = State(url: url, bellMuted: options.noBell, maxRetainedOrders: options.maxOrders, replay: replay)
+        let backend = backend ?? (replay != nil ? ReplayOrderBackend() : nil)
+        let access = backend?.access ?? .none(reason: "no admin API configured")
+        let executor = backend.map { AdminRequestExecutor(backend: $0) { answer, at in inbox.post(.admin(answer, at: at)) } }
+        let state = State(url: url, bellMuted: options.noBell, maxRetainedOrders: options.maxOrders, replay: replay,
+                          admin: access)
+        var adminRequests: ((AdminRequest) -> Void)?
+        if let executor { adminRequests = { executor.perform($0) } }
         let loop = DashboardLoop(state: state, screen: screen, source: source,
-                                 options: ViewOptions(asciiOnly: !utf8), inbox: inbox)
+                                 options: ViewOptions(asciiOnly: !utf8), inbox: inbox, adminRequests: adminRequests)
+        executor?.start()
         let signal = loop.run()
         screen.end()
         if let signal, signal == SIGHUP { return 129 }

@@ -43,7 +43,10 @@ final class LiveSource: SessionSource, @unchecked Sendable {
             session.close(code: UInt16(clamping: code))
         case .reconnect:
             session.reconnectNow()
-        case .replay, .ringBell, .quit:
+        case .journal(let event):
+            // Order details and action outcomes: journalled, not shown again (the state has them).
+            session.journal(event)
+        case .replay, .ringBell, .quit, .admin:
             break
         }
     }
