@@ -6,7 +6,8 @@ struct Skydash: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skydash",
         abstract: "A terminal dashboard for take-out order notifications over WebSocket.",
-        subcommands: [Demo.self, Connect.self, Replay.self, Serve.self, AutobahnClient.self]
+        subcommands: [Demo.self, Connect.self, Replay.self, Serve.self, AutobahnClient.self,
+                      Login.self, OrdersCommand.self, OrderCommand.self, Shop.self, Config.self]
     )
 
     /// A parent may start us with signals blocked (an inherited mask, as some test runners and

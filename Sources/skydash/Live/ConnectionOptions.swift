@@ -108,14 +108,7 @@ struct ConnectionOptions: ParsableArguments {
 
     private func resolvedToken(environment: [String: String]) throws -> String? {
         if let token { return token }
-        if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                throw UserFacingError("cannot read --token-file \(tokenFile)", exitCode: ExitCodes.badInput)
-            }
-            let first = text.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard !first.isEmpty else { throw UserFacingError("--token-file \(tokenFile) is empty", exitCode: ExitCodes.badInput) }
-            return first
-        }
+        if let tokenFile { return try SecretFile.firstLine(of: tokenFile, option: "--token-file") }
         if let env = environment["SKYDASH_TOKEN"], !env.isEmpty { return env }
         return nil
     }
@@ -128,6 +121,12 @@ enum ExitCodes {
     static let connectionFailed: Int32 = 1
     /// Bad input: URL, CA file, token file, header; or a bad log line with --strict.
     static let badInput: Int32 = 2
+    /// Admin commands: the backend refused (its message on stderr).
+    static let refused: Int32 = 1
+    /// Admin commands: login failed or the token was refused.
+    static let loginFailed: Int32 = 3
+    /// Admin commands: network error, timeout, HTTP error or an answer that makes no sense.
+    static let networkOrHTTP: Int32 = 4
 }
 
 /// An error shown to the user as one line on stderr, with its exit code.
