@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -56,6 +57,9 @@ public final class HTTPClientTransport: AdminTransport {
             case .remoteConnectionClosed: return "\(url): the server closed the connection"
             default: break
             }
+        }
+        if let io = error as? IOError {
+            return "\(url): \(String(cString: strerror(io.errnoCode)).lowercased())"
         }
         if error is NIOTooManyBytesError { return "\(url): the answer is bigger than \(Self.maxBody / 1024 / 1024) MiB" }
         return "\(url): \(error)"
