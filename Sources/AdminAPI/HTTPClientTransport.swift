@@ -58,6 +58,9 @@ public final class HTTPClientTransport: AdminTransport {
             default: break
             }
         }
+        if let tls = TLSTrust.failureReason(error, host: URLComponents(string: url)?.host ?? url) {
+            return "\(url): \(tls)"
+        }
         if let io = error as? IOError {
             return "\(url): \(String(cString: strerror(io.errnoCode)).lowercased())"
         }

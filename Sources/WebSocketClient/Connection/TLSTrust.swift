@@ -18,3 +18,12 @@ public enum TLSTrust {
         return tlsConfig
     }
 }
+
+extension TLSTrust {
+    /// The reason wss gives for a TLS failure (`TLS handshake with HOST failed: its certificate is
+    /// not trusted …`), for other clients with the same trust; nil when `error` is not about TLS.
+    public static func failureReason(_ error: any Error, host: String) -> String? {
+        guard error is NIOSSLError || error is NIOSSLExtraError || error is HostNameMismatch else { return nil }
+        return AttemptContext.classify(error, host: host).reason
+    }
+}
