@@ -139,6 +139,23 @@ import Testing
         await #expect(throws: AdminAPIError.badAnswer("the login answer: no token")) { try await withPassword.login() }
     }
 
+    @Test func logoutSendsTheTokenThenForgetsIt() async throws {
+        let transport = ScriptedTransport { r in
+            r.url.hasSuffix("/employee/login") ? loginAnswer(token: "t1") : ok(r.url.hasSuffix("/logout") ? "null" : "1")
+        }
+        let client = AdminClient(configuration: config, credentials: password, transport: transport)
+        try await client.logout()   // never logged in: nothing to do
+        #expect(await transport.sent.isEmpty)
+        try await client.login()
+        try await client.logout()
+        #expect(await transport.targets == ["POST /employee/login", "POST /employee/logout"])
+        #expect(await transport.sent.last?.header("token") == "t1")
+        _ = try await client.shopStatus()   // logs in again
+        #expect(await transport.targets.suffix(2) == ["POST /employee/login", "GET /shop/status"])
+        await client.shutdown()
+        #expect(await transport.shutDown)
+    }
+
     @Test func noErrorDescriptionEverContainsTheToken() async throws {
         let secret = makeJWT(#"{"empId":1,"exp":4102444800,"s":"SECRET-PART"}"#)
         var descriptions: [String] = []
