@@ -63,7 +63,7 @@ struct OrdersCommand: ParsableCommand {
     /// `format` from the config file (already checked to be text or jsonl), else text.
     private func configuredFormat() throws -> ListFormat {
         do {
-            let config = try AdminSettings.loadConfig(environment: ProcessInfo.processInfo.environment)
+            let config = try UserConfig.load(environment: ProcessInfo.processInfo.environment)
             return config?.string("format").flatMap(ListFormat.init(rawValue:)) ?? .text
         } catch let e as UserFacingError {
             StandardError.line(e.message)

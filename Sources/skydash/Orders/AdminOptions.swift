@@ -39,7 +39,7 @@ struct AdminOptions: ParsableArguments {
 
     /// The flags, the environment and the config file, merged (flags first).
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AdminSettings {
-        let config = try AdminSettings.loadConfig(environment: environment)
+        let config = try UserConfig.load(environment: environment)
         return AdminSettings(options: self, config: config, environment: environment)
     }
 }

@@ -27,7 +27,7 @@ struct AdminSettings {
         func pick(_ flag: String?, _ name: String, isPath: Bool = false) -> Setting? {
             if let flag { return Setting(value: flag, origin: "--\(name)") }
             guard let c = config, let v = c.string(name) else { return nil }
-            return Setting(value: isPath ? Self.expandingTilde(v, environment: environment) : v, origin: c.origin(of: name))
+            return Setting(value: isPath ? UserConfig.expandingTilde(v, environment: environment) : v, origin: c.origin(of: name))
         }
         api = pick(options.api, "api")
         url = pick(options.url, "url")
@@ -48,20 +48,6 @@ struct AdminSettings {
             tokenFile = pick(nil, "token-file", isPath: true)
         }
         if let p = environment["SKYDASH_PASSWORD"], !p.isEmpty { passwordFromEnvironment = p }
-    }
-
-    static func loadConfig(environment: [String: String]) throws -> ConfigFile? {
-        guard let path = ConfigFile.defaultPath(environment: environment) else { return nil }
-        do {
-            return try ConfigFile.load(path: path)
-        } catch {
-            throw UserFacingError(error.description, exitCode: ExitCodes.badInput)
-        }
-    }
-
-    static func expandingTilde(_ path: String, environment: [String: String]) -> String {
-        guard path.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty else { return path }
-        return home + path.dropFirst(1)
     }
 
     /// A one-line error about a setting: `CONFIG:LINE: key: message` or `--flag: message`.
