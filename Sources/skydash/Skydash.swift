@@ -17,6 +17,16 @@ struct Skydash: ParsableCommand {
         sigemptyset(&set)
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCHLD] { sigaddset(&set, sig) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        main(nil)
+        main(defaultArguments(CommandLine.arguments.dropFirst(), environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// `skydash` alone opens the dashboard when the config file names a `url` (or is bad: then
+    /// `connect` reports it); otherwise the arguments as given (no arguments: the help).
+    static func defaultArguments(_ arguments: ArraySlice<String>, environment: [String: String]) -> [String]? {
+        guard arguments.isEmpty else { return nil }
+        do {
+            guard try UserConfig.load(environment: environment)?.string("url") != nil else { return nil }
+        } catch {}
+        return ["connect"]
     }
 }
