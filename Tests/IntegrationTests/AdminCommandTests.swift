@@ -273,8 +273,7 @@ import Testing
         s.environment["SKYDASH_PASSWORD"] = nil
         let password = try s.dir.write("pw", "123456\n")
         chmod(password, 0o600)
-        try FileManager.default.createDirectory(atPath: s.dir.path("config/skydash"), withIntermediateDirectories: true)
-        let config = try s.dir.write("config/skydash/config.toml", """
+        let config = try s.dir.writeConfig("""
             # defaults for the admin commands
             url = "ws://127.0.0.1:1/ws/"
             api = "\(s.stub.api)"
@@ -305,16 +304,15 @@ import Testing
 
     @Test func aBadConfigFileNamesFileLineAndKey() throws {
         let s = try Setup()
-        try FileManager.default.createDirectory(atPath: s.dir.path("config/skydash"), withIntermediateDirectories: true)
-        let config = try s.dir.write("config/skydash/config.toml", "user = \"admin\"\nhost = \"h\"\n")
+        let config = try s.dir.writeConfig("user = \"admin\"\nhost = \"h\"\n")
         var r = try s.run(["shop"])
         #expect(r.status == 2)
         #expect(r.stderr.first?.hasPrefix("skydash: \(config):2: host: unknown key (allowed: url, api,") == true)
-        _ = try s.dir.write("config/skydash/config.toml", "api = \"http://h:99999/admin\"\n")
+        try s.dir.writeConfig("api = \"http://h:99999/admin\"\n")
         r = try s.run(["shop"], api: false)
         #expect(r.status == 2)
         #expect(r.stderr == ["skydash: \(config):1: api: 'http://h:99999/admin': invalid port '99999' (expected 1–65535)"])
-        _ = try s.dir.write("config/skydash/config.toml", "password = \"123456\"\n")
+        try s.dir.writeConfig("password = \"123456\"\n")
         r = try s.run(["config"])
         #expect(r.status == 2)
         #expect(r.stderr.first?.contains("secrets do not belong in the config file") == true)

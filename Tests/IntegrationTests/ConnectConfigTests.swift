@@ -5,8 +5,7 @@ import Testing
 @Suite(.serialized) struct ConnectConfigTests {
     func configDir(_ text: String) throws -> (TempDir, String) {
         let dir = try TempDir("skydash-config")
-        try FileManager.default.createDirectory(atPath: dir.path("config/skydash"), withIntermediateDirectories: true)
-        return (dir, try dir.write("config/skydash/config.toml", text))
+        return (dir, try dir.writeConfig(text))
     }
 
     @Test func connectUsesTheConfiguredURLAndToken() throws {
@@ -15,7 +14,7 @@ import Testing
         let (dir, _) = try configDir("")
         defer { dir.remove() }
         let tokenFile = try dir.write("token", "config-token-123\n")
-        _ = try dir.write("config/skydash/config.toml", """
+        try dir.writeConfig("""
             url = "ws://127.0.0.1:\(server.port)/ws/"
             token-file = "\(tokenFile)"
             """)

@@ -9,8 +9,7 @@ import Testing
         defer { server.stop() }
         let dir = try TempDir("skydash-default")
         defer { dir.remove() }
-        try FileManager.default.createDirectory(atPath: dir.path("config/skydash"), withIntermediateDirectories: true)
-        _ = try dir.write("config/skydash/config.toml", "url = \"ws://127.0.0.1:\(server.port)/ws/\"\n")
+        try dir.writeConfig("url = \"ws://127.0.0.1:\(server.port)/ws/\"\n")
         let tmux = try TmuxSession(command: "\(shellQuote(Paths.skydash.path)); echo EXIT=$?; sleep 30",
                                    environment: ["XDG_CONFIG_HOME": dir.path("config"), "XDG_STATE_HOME": dir.path("state")])
         defer { tmux.kill() }
@@ -33,8 +32,7 @@ import Testing
     @Test func noSubcommandWithABadConfigSaysWhatIsWrong() throws {
         let dir = try TempDir("skydash-default")
         defer { dir.remove() }
-        try FileManager.default.createDirectory(atPath: dir.path("config/skydash"), withIntermediateDirectories: true)
-        let file = try dir.write("config/skydash/config.toml", "url = 8080\n")
+        let file = try dir.writeConfig("url = 8080\n")
         let r = try Skydash.run([], environment: ["XDG_CONFIG_HOME": dir.path("config")])
         #expect(r.status == 2)
         #expect(r.stderr == ["skydash: \(file):1: url: expected a string, found an integer"])
