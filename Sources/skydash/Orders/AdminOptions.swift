@@ -21,7 +21,7 @@ struct AdminOptions: ParsableArguments {
                                                                    valueName: "FILE"))
     var passwordFile: String?
 
-    @Option(help: "A token to use instead of logging in (or env SKYDASH_TOKEN, or --token-file); it cannot be renewed.")
+    @Option(help: "A token to use instead of logging in (or env SKYDASH_TOKEN, or --token-file: a flag shows in ps); it cannot be renewed.")
     var token: String?
 
     @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the token from this file (first line).", valueName: "FILE"))
@@ -48,7 +48,7 @@ struct AdminOptions: ParsableArguments {
 enum AdminHelp {
     static let exitCodes = """
         Exit codes: 0 done; 1 refused by the backend (its message on stderr, e.g. 订单状态错误); \
-        2 bad input (config file, password file, ID…); 64 bad flags; 3 login failed or token refused; \
+        2 bad input (config file, password file, API address, no credentials); 64 bad flags (an ID that is not a number too); 3 login failed or token refused; \
         4 network or HTTP error.
         Options not given are read from the config file ($XDG_CONFIG_HOME/skydash/config.toml, \
         else ~/.config/skydash/config.toml): see `skydash config`.
