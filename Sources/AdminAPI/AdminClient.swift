@@ -191,14 +191,3 @@ public actor AdminClient {
         }
     }
 }
-
-extension LoginAnswer {
-    /// `{"id":1,"userName":"admin","name":"管理员","token":"<JWT>"}`.
-    init(json: JSONValue) throws(OrderDecodingError) {
-        guard case .object = json else { throw OrderDecodingError("expected an object, got \(json.kindName)") }
-        let f = FieldReader(json)
-        guard let token = try f.text("token"), !token.isEmpty else { throw OrderDecodingError("no token") }
-        self.init(employee: Employee(id: try f.int64("id") ?? 0, userName: try f.text("userName") ?? "", name: try f.text("name") ?? ""),
-                  token: token)
-    }
-}
