@@ -179,6 +179,15 @@ import Testing
         r = try s.run(["login"])
         #expect(r.status == 2)
         #expect(r.stderr == ["skydash: no password for user admin: set SKYDASH_PASSWORD or give --password-file FILE"])
+        let missing = s.dir.path("no-such-file")
+        r = try s.run(["login", "--password-file", missing])
+        #expect(r.status == 2)
+        #expect(r.stderr == ["skydash: cannot read --password-file \(missing): No such file or directory"])
+        let empty = try s.dir.write("empty", "\n")
+        chmod(empty, 0o600)
+        r = try s.run(["login", "--password-file", empty])
+        #expect(r.status == 2)
+        #expect(r.stderr == ["skydash: --password-file \(empty) is empty"])
     }
 
     @Test func aWrongPasswordExitsThree() throws {
