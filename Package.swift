@@ -106,6 +106,7 @@ let package = Package(
             dependencies: [
                 "WebSocketClient",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(

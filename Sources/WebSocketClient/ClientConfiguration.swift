@@ -24,6 +24,11 @@ public struct ClientConfiguration: Sendable {
     public init(url: WebSocketURL) {
         self.url = url
     }
+
+    /// What an open connection needs of this configuration.
+    public var connectionSettings: ConnectionMachine.Settings {
+        ConnectionMachine.Settings(maxMessageSize: maxMessageSize, pingInterval: pingInterval, pongTimeout: pongTimeout, closeTimeout: closeTimeout)
+    }
 }
 
 /// Who ended a connection.

@@ -92,6 +92,22 @@ import WebSocketClient
         #expect(!probe.events.contains { $0.isOpen })
     }
 
+    /// RFC 6455 §4.1: a subprotocol or extension the client never asked for fails the connection
+    /// (no open, nothing delivered), on every header instance.
+    @Test(arguments: [
+        ("subprotocol", "handshake invalid: server chose subprotocol 'chat' that was not requested"),
+        ("extension2", "handshake invalid: server chose extension 'permessage-deflate' that was not offered"),
+    ])
+    func unrequestedSubprotocolOrExtensionFailsTheAttempt(mode: String, reason: String) throws {
+        let server = try PythonPeer("hostile_server.py")
+        defer { server.stop() }
+        let probe = try ClientProbe("ws://127.0.0.1:\(server.port)/\(mode)")
+        defer { probe.shutdown() }
+        probe.waitFor { $0.isClosed }
+        #expect(probe.closes.first?.1 == reason)
+        #expect(!probe.events.contains { $0.isOpen })
+    }
+
     @Test func closeMidHandshakeIsRetried() throws {
         let server = try PythonPeer("hostile_server.py")
         defer { server.stop() }

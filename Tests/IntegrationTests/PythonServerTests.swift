@@ -139,8 +139,8 @@ import WebSocketClient
         server.stop()
         #expect(probe.waitFor { $0.isClosed } != nil)
         Thread.sleep(forTimeInterval: 1.5)   // a few failed attempts while it is down
-        let restartedAt = Date()
         server = try PythonPeer("ws_server.py", ["--port", "\(port)"])
+        let restartedAt = Date()   // listening from here (Python's start-up is not the client's wait)
         defer { server.stop() }
         #expect(probe.waitForCount(2, timeout: 5) { $0.isOpen })
         let reopened = probe.timedEvents.filter { $0.1.isOpen }.last!.0

@@ -33,6 +33,33 @@ import Testing
         #expect(run([Frame(opcode: .binary, payload: [0xFF])]).1 == nil)   // binary is not checked
     }
 
+    /// Autobahn 6.4.3/6.4.4: invalid UTF-8 fails as soon as its bytes arrive, inside a frame that
+    /// is not complete yet, in a first frame or in a continuation of a text message.
+    @Test func utf8FailsFastInsideAFrame() throws {
+        // one frame growing as its bytes arrive
+        var a = MessageAssembler(maxMessageSize: 100)
+        let good = Array("κόσμε".utf8)
+        try a.checkPartial(opcode: .text, prefix: good)
+        try a.checkPartial(opcode: .text, prefix: good + [0xCE])          // may still complete
+        try a.checkPartial(opcode: .text, prefix: good + [0xCE, 0xBA])
+        #expect(throws: ProtocolViolation(1007, "invalid UTF-8 in text message")) {
+            try a.checkPartial(opcode: .text, prefix: good + [0xCE, 0xBA, 0xF4, 0x90])   // > U+10FFFF
+        }
+        // a continuation goes on from where the message's earlier fragments stopped
+        var b = MessageAssembler(maxMessageSize: 100)
+        _ = try b.push(Frame(fin: false, opcode: .text, payload: [0xE8, 0xAE]))   // first two bytes of 订
+        try b.checkPartial(opcode: .continuation, prefix: [0xA2, 0x41])
+        var c = MessageAssembler(maxMessageSize: 100)
+        _ = try c.push(Frame(fin: false, opcode: .text, payload: [0xE8, 0xAE]))
+        #expect(throws: ProtocolViolation(1007, "invalid UTF-8 in text message")) { try c.checkPartial(opcode: .continuation, prefix: [0x41]) }
+        // binary and the continuation of a binary message are not checked
+        var d = MessageAssembler(maxMessageSize: 100)
+        try d.checkPartial(opcode: .binary, prefix: [0xFF])
+        _ = try d.push(Frame(fin: false, opcode: .binary, payload: [0xFF]))
+        try d.checkPartial(opcode: .continuation, prefix: [0xFF])
+        #expect(d.bufferedBytes == 1)
+    }
+
     @Test func utf8Validator() {
         #expect(UTF8Validator.isValid(Array("κόσμε 订单 🍜".utf8)))
         #expect(!UTF8Validator.isValid([0xC0, 0x80]))        // overlong

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct FrameTests {
     func parse(_ bytes: [UInt8], max: Int = 1 << 20) throws(ProtocolViolation) -> Frame? {
-        var p = FrameParser(maxFrameSize: max)
+        var p = FrameParser(maxMessageSize: max)
         p.append(bytes)
         return try p.next()
     }
@@ -34,7 +34,8 @@ import Testing
         var rng = SystemRandomNumberGenerator()
         var keys = Set<[UInt8]>()
         for _ in 0..<200 {
-            var b = FrameEncoder.encode(Frame(opcode: .text, payload: [1, 2, 3]), using: &rng)
+            var b = ByteBufferAllocator().buffer(capacity: 0)
+            FrameEncoder.encode(Frame(opcode: .text, payload: [1, 2, 3]), maskKey: FrameEncoder.randomMaskKey(using: &rng), into: &b)
             let bytes = b.readBytes(length: b.readableBytes)!
             #expect(bytes[1] & 0x80 != 0)
             keys.insert(Array(bytes[2..<6]))
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func incrementalParsing() throws {
-        var p = FrameParser(maxFrameSize: 100)
+        var p = FrameParser(maxMessageSize: 100)
         let frame: [UInt8] = [0x81, 0x05] + Array("hello".utf8) + [0x89, 0x00]
         var got: [Frame] = []
         for b in frame {
@@ -92,5 +93,35 @@ import Testing
         let long = String(repeating: "订", count: 60)   // 180 bytes: cut to ≤ 123 on a character boundary
         let p = FrameEncoder.closePayload(code: 1000, reason: long)
         #expect(p == [0x03, 0xE8] + Array(String(repeating: "订", count: 41).utf8))   // 123 bytes of reason
+    }
+
+    /// A data frame whose header would take the message over the limit is refused from its
+    /// header, before its payload is buffered; control frames are not counted.
+    @Test func messageBudgetIsCheckedFromTheHeader() throws {
+        var p = FrameParser(maxMessageSize: 100)
+        p.messageBytesSoFar = 60
+        p.append([0x00, 50])   // continuation of 50 bytes: 110 > 100, no payload yet
+        #expect(throws: ProtocolViolation(1009, "message of 110+ bytes exceeds the limit of 100")) { try p.next() }
+        var q = FrameParser(maxMessageSize: 100)
+        q.messageBytesSoFar = 100
+        q.append([0x89, 5, 1, 2, 3, 4, 5])   // a ping in the middle is fine
+        #expect(try q.next() == Frame(opcode: .ping, payload: [1, 2, 3, 4, 5]))
+        q.append([0x80, 0])                   // an empty last fragment too
+        #expect(try q.next() == Frame(fin: true, opcode: .continuation, payload: []))
+    }
+
+    /// The payload of a frame still arriving can be looked at, so bad UTF-8 fails before the
+    /// frame is complete.
+    @Test func payloadOfAFrameStillArriving() throws {
+        var p = FrameParser(maxMessageSize: 100)
+        p.append([0x01, 10, 0x61, 0x62])
+        #expect(try p.next() == nil)
+        let pending = try #require(p.pendingPayload)
+        #expect(pending.opcode == .text && Array(pending.bytes) == [0x61, 0x62])
+        p.append([0x63])
+        #expect(Array(p.pendingPayload?.bytes ?? []) == [0x61, 0x62, 0x63])
+        var q = FrameParser(maxMessageSize: 100)
+        q.append([0x81])   // not even a header
+        #expect(q.pendingPayload == nil)
     }
 }

@@ -63,4 +63,28 @@ import Testing
         #expect(Handshake.validate(status: 101, reasonPhrase: "", headers: good + [("Sec-WebSocket-Extensions", "permessage-deflate")], key: key)
                 == .unrequestedExtension("permessage-deflate"))
     }
+
+    /// RFC 6455 §4.1: a server that selects a subprotocol or extension the client did not ask
+    /// for fails the connection; every header instance counts, not only the first.
+    @Test func unrequestedSubprotocolsAndExtensionsFail() {
+        #expect(Handshake.validate(status: 101, reasonPhrase: "", headers: good + [("Sec-WebSocket-Protocol", "chat")], key: key)
+                == .unrequestedSubprotocol("chat"))
+        #expect(Handshake.validate(status: 101, reasonPhrase: "", headers: good + [("Sec-WebSocket-Protocol", "chat")], key: key)?.description
+                == "handshake invalid: server chose subprotocol 'chat' that was not requested")
+        #expect(Handshake.validate(status: 101, reasonPhrase: "", headers: good + [("Sec-WebSocket-Extensions", ""), ("Sec-WebSocket-Extensions", "x-foo")], key: key)
+                == .unrequestedExtension("x-foo"))
+        // requested: accepted when the server picks one of them, and only one
+        let asked = ["chat", "superchat"]
+        #expect(Handshake.validate(status: 101, reasonPhrase: "", headers: good + [("Sec-WebSocket-Protocol", "superchat")], key: key, requestedSubprotocols: asked) == nil)
+        #expect(Handshake.validate(status: 101, reasonPhrase: "", headers: good + [("Sec-WebSocket-Protocol", "other")], key: key, requestedSubprotocols: asked)
+                == .unrequestedSubprotocol("other"))
+        #expect(Handshake.validate(status: 101, reasonPhrase: "", headers: good + [("Sec-WebSocket-Protocol", "chat"), ("sec-websocket-protocol", "superchat")], key: key, requestedSubprotocols: asked)
+                == .unrequestedSubprotocol("chat, superchat"))
+        #expect(Handshake.validate(status: 101, reasonPhrase: "", headers: good, key: key, requestedSubprotocols: asked) == nil)
+    }
+
+    @Test func subprotocolsAskedForInExtraHeaders() {
+        #expect(Handshake.requestedSubprotocols(in: [("Sec-WebSocket-Protocol", "chat, superchat"), ("sec-websocket-protocol", "v2"), ("X", "y")])
+                == ["chat", "superchat", "v2"])
+    }
 }

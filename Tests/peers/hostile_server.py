@@ -127,11 +127,11 @@ def accept_for(key: str) -> str:
     return base64.b64encode(hashlib.sha1(key.encode() + GUID).digest()).decode()
 
 
-def switching(accept: str, *, upgrade: bool = True) -> bytes:
+def switching(accept: str, *, upgrade: bool = True, extra: tuple = ()) -> bytes:
     lines = ["HTTP/1.1 101 Switching Protocols"]
     if upgrade:
         lines.append("Upgrade: websocket")
-    lines += ["Connection: Upgrade", f"Sec-WebSocket-Accept: {accept}", "", ""]
+    lines += ["Connection: Upgrade", f"Sec-WebSocket-Accept: {accept}", *extra, "", ""]
     return "\r\n".join(lines).encode()
 
 
@@ -246,6 +246,10 @@ class Hostile:
             writer.write(switching(accept_for(key + "x")))
         elif mode == "noupgrade":
             writer.write(switching(accept_for(key), upgrade=False))
+        elif mode == "subprotocol":
+            writer.write(switching(accept_for(key), extra=("Sec-WebSocket-Protocol: chat",)))
+        elif mode == "extension2":
+            writer.write(switching(accept_for(key), extra=("Sec-WebSocket-Extensions:", "Sec-WebSocket-Extensions: permessage-deflate")))
         elif mode in FRAME_MODES:
             writer.write(switching(accept_for(key)) + bad_frames(mode, self.args.close_code))
         else:

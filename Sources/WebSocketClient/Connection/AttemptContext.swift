@@ -7,19 +7,22 @@ final class AttemptContext {
     let number: Int
     let key: String
     let url: WebSocketURL
+    /// The subprotocols the request asks for (from the merchant's extra headers).
+    let subprotocols: [String]
     private(set) var ended = false
     private(set) var isOpen = false
     private var failure: HandshakeFailure?
     private var transportFailure: Error?
     private let onOpen: (AttemptContext, WebSocketConnectionHandler) -> Void
-    private let onEnd: (AttemptContext, AttemptOutcome) -> Void
+    private let onEnd: (AttemptContext, AttemptEnd) -> Void
 
-    init(number: Int, key: String, url: WebSocketURL,
+    init(number: Int, key: String, url: WebSocketURL, subprotocols: [String],
          onOpen: @escaping (AttemptContext, WebSocketConnectionHandler) -> Void,
-         onEnd: @escaping (AttemptContext, AttemptOutcome) -> Void) {
+         onEnd: @escaping (AttemptContext, AttemptEnd) -> Void) {
         self.number = number
         self.key = key
         self.url = url
+        self.subprotocols = subprotocols
         self.onOpen = onOpen
         self.onEnd = onEnd
     }
@@ -39,8 +42,8 @@ final class AttemptContext {
     }
 
     /// The open connection ended.
-    func closed(code: UInt16, reason: String, by: CloseInitiator) {
-        end(.closed(code: code, reason: reason, by: by))
+    func connectionEnded(_ outcome: AttemptEnd) {
+        end(outcome)
     }
 
     /// The channel went away; if nothing better was reported, say why.
@@ -49,23 +52,23 @@ final class AttemptContext {
         if isOpen {
             end(.closed(code: CloseCodes.abnormal, reason: "connection lost", by: .network))
         } else {
-            end(.notOpened(describeFailure()))
+            end(describeFailure().end)
         }
     }
 
     func connectFailed(_ error: Error) {
         transportError(error)
-        end(.notOpened(describeFailure()))
+        end(describeFailure().end)
     }
 
     func timedOut(after seconds: Double) {
         guard !ended else { return }
         if isOpen { return }
         handshakeFailed(.timedOut(seconds: seconds))
-        end(.notOpened(describeFailure()))
+        end(describeFailure().end)
     }
 
-    private func end(_ outcome: AttemptOutcome) {
+    private func end(_ outcome: AttemptEnd) {
         guard !ended else { return }
         ended = true
         onEnd(self, outcome)
@@ -127,9 +130,6 @@ final class AttemptContext {
 struct AttemptFailure: Equatable {
     var reason: String
     var fatal: Bool
-}
 
-enum AttemptOutcome {
-    case notOpened(AttemptFailure)
-    case closed(code: UInt16, reason: String, by: CloseInitiator)
+    var end: AttemptEnd { .notOpened(reason: reason, fatal: fatal) }
 }

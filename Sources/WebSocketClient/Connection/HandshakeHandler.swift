@@ -39,7 +39,8 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
         if case .head(let head) = unwrapInboundIn(data) {
             let failure = Handshake.validate(
                 status: Int(head.status.code), reasonPhrase: head.status.reasonPhrase,
-                headers: head.headers.map { ($0.name, $0.value) }, key: attempt.key)
+                headers: head.headers.map { ($0.name, $0.value) }, key: attempt.key,
+                requestedSubprotocols: attempt.subprotocols)
                 ?? .unexpectedStatus(code: Int(head.status.code), reason: head.status.reasonPhrase)
             attempt.handshakeFailed(failure)
             context.close(promise: nil)
@@ -81,7 +82,8 @@ final class WebSocketUpgrader: NIOHTTPClientProtocolUpgrader {
     func shouldAllowUpgrade(upgradeResponse: HTTPResponseHead) -> Bool {
         if let failure = Handshake.validate(
             status: Int(upgradeResponse.status.code), reasonPhrase: upgradeResponse.status.reasonPhrase,
-            headers: upgradeResponse.headers.map { ($0.name, $0.value) }, key: attempt.key) {
+            headers: upgradeResponse.headers.map { ($0.name, $0.value) }, key: attempt.key,
+            requestedSubprotocols: attempt.subprotocols) {
             attempt.handshakeFailed(failure)
             return false
         }

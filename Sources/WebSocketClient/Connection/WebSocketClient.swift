@@ -49,10 +49,7 @@ public final class WebSocketClient: Sendable {
 
     /// Starts connecting. Calling it again has no effect.
     public func start() {
-        loop.execute { [self] in
-            guard case .idle = state.value.phase else { return }
-            beginAttempt()
-        }
+        loop.execute { [self] in feed(.start) }
     }
 
     /// Sends a text message. Fails with `SendError.notConnected` unless a connection is open.
@@ -66,88 +63,87 @@ public final class WebSocketClient: Sendable {
 
     private func send(_ opcode: Opcode, _ payload: [UInt8], sentText: String?) -> EventLoopFuture<Void> {
         loop.submit { [self] in
-            guard let handler = state.value.handler, handler.send(opcode, payload) else { throw SendError.notConnected }
-            if let sentText { emit(.sent(sentText)) }
+            guard case .open = state.value.supervisor.phase, let handler = state.value.handler, handler.send(opcode, payload) else {
+                throw SendError.notConnected
+            }
+            if let sentText { onEvent(.sent(sentText)) }
         }
     }
 
     /// The merchant's close: sends a close frame with `code`, waits up to `closeTimeout` for the
     /// server's answer, and stops reconnecting. While no connection is open, it stops at once.
     public func close(code: UInt16 = CloseCodes.normal, reason: String = "") {
-        loop.execute { [self] in
-            let s = state.value
-            switch s.phase {
-            case .stopped, .idle:
-                if case .idle = s.phase { s.phase = .stopped; finished.succeed() }
-            case .open:
-                s.userClosing = true
-                s.handler?.close(code: code, reason: reason)
-            case .connecting:
-                s.userClosing = true
-                s.pendingUserClose = (code, reason)
-                s.channel?.close(promise: nil)
-                if s.channel == nil { s.attempt?.connectFailed(ConfigurationError("closed by user")) }
-            case .waiting:
-                s.retryTask?.cancel()
-                s.retryTask = nil
-                s.phase = .stopped
-                emit(.closed(code: code, reason: reason, by: .client))
-                finished.succeed()
-            }
-        }
+        loop.execute { [self] in feed(.close(code: code, reason: reason)) }
     }
 
     /// Drops the current connection (if any) and connects again at once, with a fresh backoff.
     /// After the merchant's close this starts the client again.
     public func reconnectNow() {
-        loop.execute { [self] in
-            let s = state.value
-            s.policy.resetBackoff()
-            switch s.phase {
-            case .idle:
-                beginAttempt()
-            case .stopped:
-                if s.stoppedByUser {
-                    s.stoppedByUser = false
-                    s.userClosing = false
-                    s.phase = .idle
-                    beginAttempt()
-                }
-            case .waiting:
-                s.retryTask?.cancel()
-                s.retryTask = nil
-                beginAttempt()
-            case .open:
-                s.reconnectRequested = true
-                s.handler?.close(code: CloseCodes.normal, reason: "reconnecting")
-            case .connecting:
-                s.reconnectRequested = true
-                s.channel?.close(promise: nil)
-            }
-        }
+        loop.execute { [self] in feed(.reconnectNow) }
+    }
+
+    /// The supervisor's phase, for tests and diagnostics.
+    public var phase: EventLoopFuture<SupervisorPhase> {
+        loop.submit { [self] in state.value.supervisor.phase }
     }
 
     // MARK: - on the loop
 
-    private func emit(_ event: ClientEvent) {
-        onEvent(event)
+    /// Feeds the supervisor and carries out its actions. An input that arrives while actions are
+    /// being carried out (a channel closing synchronously) waits its turn, so transitions never nest.
+    private func feed(_ input: SupervisorInput) {
+        let s = state.value
+        s.inputs.append(input)
+        guard !s.feeding else { return }
+        s.feeding = true
+        defer { s.feeding = false }
+        while !s.inputs.isEmpty {
+            let next = s.inputs.removeFirst()
+            for action in s.supervisor.handle(next) { perform(action) }
+        }
     }
 
-    private func beginAttempt() {
+    private func perform(_ action: SupervisorAction) {
         let s = state.value
-        let number = s.policy.attemptStarted()
+        switch action {
+        case .startAttempt(let number):
+            beginAttempt(number: number)
+        case .closeConnection(let code, let reason):
+            s.handler?.close(code: code, reason: reason)
+        case .abortAttempt:
+            if let channel = s.channel {
+                channel.close(promise: nil)
+            } else {
+                s.attempt?.connectFailed(ConfigurationError("connection attempt abandoned"))
+            }
+        case .scheduleRetry(let after):
+            s.retryTask = loop.scheduleTask(in: .fromSeconds(after)) { [self] in
+                state.value.retryTask = nil
+                feed(.retryDue)
+            }
+        case .cancelRetry:
+            s.retryTask?.cancel()
+            s.retryTask = nil
+        case .emit(let event):
+            onEvent(event)
+        case .finish:
+            logger.debug("client stopped")
+            finished.succeed()
+        }
+    }
+
+    private func beginAttempt(number: Int) {
+        let s = state.value
         let clientId = configuration.clientId.clientId(using: &s.rng)
         let url = configuration.url.resolved(clientId: clientId)
         let key = Handshake.makeKey(using: &s.rng)
         let attempt = AttemptContext(
-            number: number, key: key, url: url,
+            number: number, key: key, url: url, subprotocols: Handshake.requestedSubprotocols(in: configuration.headers),
             onOpen: { [self] attempt, handler in self.attemptOpened(attempt, handler) },
             onEnd: { [self] attempt, outcome in self.attemptEnded(attempt, outcome) })
         s.attempt = attempt
-        s.phase = .connecting
-        s.reconnectRequested = false
         s.channel = nil
-        emit(.connecting(attempt: number, url: url.description))
+        onEvent(.connecting(attempt: number, url: url.description))
 
         let headers = Handshake.requestHeaders(url: url, key: key, origin: configuration.origin, extraHeaders: configuration.headers)
         var initial = HTTPHeaders()
@@ -182,7 +178,7 @@ public final class WebSocketClient: Sendable {
                         if let sniHost { try sync.addHandler(HostIdentityHandler(host: sniHost)) }
                     }
                     let upgrader = WebSocketUpgrader(extraHeaders: extra, attempt: attempt) {
-                        WebSocketConnectionHandler(attempt: attempt, config: config, onMessage: onMessage.value)
+                        WebSocketConnectionHandler(attempt: attempt, settings: config.connectionSettings, onMessage: onMessage.value)
                     }
                     try sync.addHTTPClientHandlers(
                         leftOverBytesStrategy: .forwardBytes,
@@ -220,24 +216,18 @@ public final class WebSocketClient: Sendable {
         s.connectDeadline?.cancel()
         s.connectDeadline = nil
         s.handler = handler
-        s.phase = .open
-        s.policy.opened(at: Self.now())
-        emit(.open(url: attempt.url.description))
-        if let (code, reason) = s.pendingUserClose {
-            s.pendingUserClose = nil
-            handler.close(code: code, reason: reason)
-        }
+        feed(.opened(url: attempt.url.description, at: Self.now()))
     }
 
     private func deliver(_ message: InboundMessage) {
         switch message {
-        case .text(let t): emit(.text(t))
-        case .binary(let b): emit(.binary(b))
+        case .text(let t): onEvent(.text(t))
+        case .binary(let b): onEvent(.binary(b))
         default: break
         }
     }
 
-    private func attemptEnded(_ attempt: AttemptContext, _ outcome: AttemptOutcome) {
+    private func attemptEnded(_ attempt: AttemptContext, _ end: AttemptEnd) {
         let s = state.value
         guard s.attempt === attempt else { return }
         s.connectDeadline?.cancel()
@@ -246,51 +236,7 @@ public final class WebSocketClient: Sendable {
         s.channel?.close(promise: nil)
         s.channel = nil
         s.attempt = nil
-
-        let end: ConnectionEnd
-        switch outcome {
-        case .closed(let code, let reason, let by):
-            emit(.closed(code: code, reason: reason, by: by))
-            end = s.userClosing && !s.reconnectRequested ? .closedByUser : .transient(reason)
-        case .notOpened(let failure):
-            if s.userClosing && !s.reconnectRequested {
-                let (code, reason) = s.pendingUserClose ?? (CloseCodes.normal, "")
-                s.pendingUserClose = nil
-                emit(.closed(code: code, reason: reason, by: .client))
-                end = .closedByUser
-            } else if failure.fatal {
-                end = .fatal(failure.reason)
-            } else {
-                emit(.closed(code: CloseCodes.abnormal, reason: failure.reason, by: .network))
-                end = .transient(failure.reason)
-            }
-        }
-        let decision = s.policy.ended(end, at: Self.now(), unit: Double.random(in: 0...1, using: &s.rng))
-        if s.reconnectRequested, case .retry = decision {
-            s.reconnectRequested = false
-            s.policy.resetBackoff()
-            beginAttempt()
-            return
-        }
-        switch decision {
-        case .stop:
-            s.phase = .stopped
-            s.stoppedByUser = s.userClosing
-            logger.debug("client stopped")
-            finished.succeed()
-        case .fail(let reason):
-            s.phase = .stopped
-            emit(.failed(reason: reason))
-            finished.succeed()
-        case .retry(let after, let next):
-            s.phase = .waiting
-            emit(.retrying(after: after, attempt: next))
-            s.retryTask = loop.scheduleTask(in: .fromSeconds(after)) { [self] in
-                guard case .waiting = state.value.phase else { return }
-                state.value.retryTask = nil
-                beginAttempt()
-            }
-        }
+        feed(.ended(end, at: Self.now(), jitter: Double.random(in: 0...1, using: &s.rng)))
     }
 
     private static func now() -> Double {
@@ -298,24 +244,21 @@ public final class WebSocketClient: Sendable {
     }
 }
 
-/// The client's mutable state; touched only on its event loop.
+/// The client's mutable state; touched only on its event loop: the supervisor, and the
+/// handles of the attempt it runs.
 final class ClientState {
-    enum Phase { case idle, connecting, open, waiting, stopped }
-    var phase = Phase.idle
-    var policy: ReconnectPolicy
+    var supervisor: Supervisor
+    var inputs: [SupervisorInput] = []
+    var feeding = false
     var rng = SystemRandomNumberGenerator()
     var attempt: AttemptContext?
     var channel: (any Channel)?
     var handler: WebSocketConnectionHandler?
     var connectDeadline: Scheduled<Void>?
     var retryTask: Scheduled<Void>?
-    var userClosing = false
-    var stoppedByUser = false
-    var reconnectRequested = false
-    var pendingUserClose: (UInt16, String)?
 
     init(policy: ReconnectPolicy) {
-        self.policy = policy
+        self.supervisor = Supervisor(policy: policy)
     }
 }
 

@@ -26,12 +26,6 @@ public enum FrameEncoder {
         }
     }
 
-    public static func encode<G: RandomNumberGenerator>(_ frame: Frame, using rng: inout G, allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: frame.payload.count + 14)
-        encode(frame, maskKey: randomMaskKey(using: &rng), into: &buffer)
-        return buffer
-    }
-
     public static func randomMaskKey<G: RandomNumberGenerator>(using rng: inout G) -> (UInt8, UInt8, UInt8, UInt8) {
         let v = UInt32.random(in: .min ... .max, using: &rng)
         return (UInt8(truncatingIfNeeded: v), UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v >> 16), UInt8(truncatingIfNeeded: v >> 24))

@@ -5,14 +5,27 @@ import NIOCore
 /// refused before its payload arrives:
 /// RSV bits without a negotiated extension, reserved opcodes, masked server frames, fragmented or
 /// oversized (> 125 bytes) control frames → 1002; a 64-bit length with its top bit set → 1002;
-/// a frame larger than `maxFrameSize` → 1009.
+/// a data frame that would take its message over `maxMessageSize` → 1009, from the header alone
+/// (the caller keeps `messageBytesSoFar` up to date while a fragmented message is assembled).
 public struct FrameParser: Sendable {
-    public var maxFrameSize: Int
+    public var maxMessageSize: Int
+    /// Bytes of the fragmented message already received; a continuation frame counts on top.
+    public var messageBytesSoFar = 0
     private var buffer: ByteBuffer
 
-    public init(maxFrameSize: Int, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
-        self.maxFrameSize = maxFrameSize
+    public init(maxMessageSize: Int, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
+        self.maxMessageSize = maxMessageSize
         self.buffer = allocator.buffer(capacity: 0)
+    }
+
+    /// A frame whose header has arrived but whose payload has not all arrived: its opcode and the
+    /// payload bytes received so far. Nil when no such frame is waiting.
+    public var pendingPayload: (opcode: Opcode, bytes: ByteBufferView)? {
+        guard let header = try? self.header() else { return nil }
+        let available = min(buffer.readableBytes - header.length, Int(clamping: header.payloadLength))
+        guard available >= 0, UInt64(available) < header.payloadLength else { return nil }
+        let start = buffer.readerIndex + header.length
+        return (header.opcode, buffer.viewBytes(at: start, length: available) ?? ByteBufferView())
     }
 
     /// Appends bytes received from the network.
@@ -30,6 +43,25 @@ public struct FrameParser: Sendable {
 
     /// The next whole frame, nil when more bytes are needed.
     public mutating func next() throws(ProtocolViolation) -> Frame? {
+        guard let header = try header() else { return nil }
+        let total = header.length + Int(header.payloadLength)
+        guard buffer.readableBytes >= total else { return nil }
+        buffer.moveReaderIndex(forwardBy: header.length)
+        let payload = buffer.readBytes(length: Int(header.payloadLength)) ?? []
+        if buffer.readableBytes == 0 { buffer.clear() } else if buffer.readerIndex > 1 << 16 { buffer.discardReadBytes() }
+        return Frame(fin: header.fin, rsv: 0, opcode: header.opcode, payload: payload)
+    }
+
+    private struct Header {
+        var fin: Bool
+        var opcode: Opcode
+        /// Bytes of the header itself.
+        var length: Int
+        var payloadLength: UInt64
+    }
+
+    /// The next frame's header once it has arrived, with every header-level rule checked.
+    private func header() throws(ProtocolViolation) -> Header? {
         guard buffer.readableBytes >= 2, let b0: UInt8 = buffer.getInteger(at: buffer.readerIndex),
               let b1: UInt8 = buffer.getInteger(at: buffer.readerIndex + 1) else { return nil }
         let fin = b0 & 0x80 != 0
@@ -61,14 +93,12 @@ public struct FrameParser: Sendable {
         default:
             length = UInt64(len7)
         }
-        if length > UInt64(maxFrameSize) {
-            throw ProtocolViolation(CloseCodes.messageTooBig, "frame of \(length) bytes exceeds the limit of \(maxFrameSize)")
+        if !opcode.isControl {
+            let soFar = opcode == .continuation ? UInt64(max(0, messageBytesSoFar)) : 0
+            if length > UInt64(max(0, maxMessageSize)) - min(soFar, UInt64(max(0, maxMessageSize))) {
+                throw ProtocolViolation(CloseCodes.messageTooBig, "message of \(soFar + length)+ bytes exceeds the limit of \(maxMessageSize)")
+            }
         }
-        let total = headerLength + Int(length)
-        guard buffer.readableBytes >= total else { return nil }
-        buffer.moveReaderIndex(forwardBy: headerLength)
-        let payload = buffer.readBytes(length: Int(length)) ?? []
-        if buffer.readableBytes == 0 { buffer.clear() } else if buffer.readerIndex > 1 << 16 { buffer.discardReadBytes() }
-        return Frame(fin: fin, rsv: rsv, opcode: opcode, payload: payload)
+        return Header(fin: fin, opcode: opcode, length: headerLength, payloadLength: length)
     }
 }

@@ -35,8 +35,17 @@ public enum Handshake {
         return headers
     }
 
+    /// The subprotocols a request asks for in its `Sec-WebSocket-Protocol` fields.
+    public static func requestedSubprotocols(in headers: [(String, String)]) -> [String] {
+        headers.filter { $0.0.lowercased() == "sec-websocket-protocol" }
+            .flatMap { $0.1.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
     /// Checks the server's answer. Returns nil when the upgrade may proceed.
-    public static func validate(status: Int, reasonPhrase: String, headers: [(String, String)], key: String) -> HandshakeFailure? {
+    public static func validate(status: Int, reasonPhrase: String, headers: [(String, String)], key: String,
+                                requestedSubprotocols: [String] = []) -> HandshakeFailure? {
         func values(_ name: String) -> [String] {
             headers.filter { $0.0.lowercased() == name }.map { $0.1 }
         }
@@ -56,9 +65,15 @@ public enum Handshake {
         guard accept.count == 1, accept[0].trimmingCharacters(in: .whitespaces) == expected else {
             return .badAccept(expected: expected, got: accept.first)
         }
-        // We offer no extensions and no subprotocol: a server that picks one breaks the contract.
-        if let ext = values("sec-websocket-extensions").first, !ext.trimmingCharacters(in: .whitespaces).isEmpty {
+        // We offer no extensions: a server that picks one breaks the contract (every field counts).
+        if let ext = values("sec-websocket-extensions").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty }) {
             return .unrequestedExtension(ext)
+        }
+        // A subprotocol only if asked for, and exactly one of those asked for.
+        let chosen = values("sec-websocket-protocol").flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if !chosen.isEmpty, chosen.count > 1 || !requestedSubprotocols.contains(chosen[0]) {
+            return .unrequestedSubprotocol(chosen.joined(separator: ", "))
         }
         return nil
     }
@@ -70,6 +85,7 @@ public enum HandshakeFailure: Error, Equatable, Sendable, CustomStringConvertibl
     case missingHeader(String, got: String?)
     case badAccept(expected: String, got: String?)
     case unrequestedExtension(String)
+    case unrequestedSubprotocol(String)
     case connectionClosed
     case timedOut(seconds: Double)
 
@@ -83,6 +99,8 @@ public enum HandshakeFailure: Error, Equatable, Sendable, CustomStringConvertibl
             return "handshake invalid: Sec-WebSocket-Accept is \(got.map { "'\($0)'" } ?? "missing"), expected '\(expected)'"
         case .unrequestedExtension(let ext):
             return "handshake invalid: server chose extension '\(ext)' that was not offered"
+        case .unrequestedSubprotocol(let p):
+            return "handshake invalid: server chose subprotocol '\(p)' that was not requested"
         case .connectionClosed:
             return "connection closed during the handshake"
         case .timedOut(let s):

@@ -18,14 +18,35 @@ public struct MessageAssembler: Sendable {
     private var partialOpcode: Opcode?
     private var partial: [UInt8] = []
     private var utf8 = UTF8Validator()
+    /// The check of a frame still arriving: the validator state and how many bytes it has seen.
+    private var pending: (validator: UTF8Validator, checked: Int)?
 
     public init(maxMessageSize: Int) {
         self.maxMessageSize = maxMessageSize
     }
 
-    public var isInsideFragmentedMessage: Bool { partialOpcode != nil }
+    /// Bytes of the fragmented message received so far (0 between messages).
+    public var bufferedBytes: Int { partial.count }
+
+    /// Checks the payload received so far of a frame that is still arriving (`prefix`, from its
+    /// first byte): text that can no longer be valid UTF-8 fails now, not when the frame ends.
+    /// Each byte is checked once: the check resumes where the last call for this frame stopped.
+    public mutating func checkPartial<C: Collection>(opcode: Opcode, prefix: C) throws(ProtocolViolation) where C.Element == UInt8 {
+        if pending == nil {
+            switch opcode {
+            case .text where partialOpcode == nil: pending = (UTF8Validator(), 0)
+            case .continuation where partialOpcode == .text: pending = (utf8, 0)
+            default: return
+            }
+        }
+        guard var (validator, checked) = pending, prefix.count > checked else { return }
+        let ok = validator.feed(prefix.dropFirst(checked))
+        pending = (validator, prefix.count)
+        if !ok { throw ProtocolViolation(CloseCodes.invalidPayload, "invalid UTF-8 in text message") }
+    }
 
     public mutating func push(_ frame: Frame) throws(ProtocolViolation) -> InboundMessage? {
+        pending = nil
         switch frame.opcode {
         case .ping: return .ping(frame.payload)
         case .pong: return .pong(frame.payload)

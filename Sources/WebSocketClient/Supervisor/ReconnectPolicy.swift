@@ -1,7 +1,5 @@
 /// Why one connection attempt or connection ended, as the supervisor sees it.
 public enum ConnectionEnd: Equatable, Sendable {
-    /// The merchant asked to close (`close(code:reason:)`): stop for good.
-    case closedByUser
     /// The connection ended for any other reason (server close, protocol error, dead peer, TCP
     /// reset, connect failure, handshake refused with a retryable status): try again.
     case transient(String)
@@ -50,8 +48,6 @@ public struct ReconnectPolicy: Sendable {
     public mutating func ended(_ end: ConnectionEnd, at time: Double, unit: Double) -> ReconnectDecision {
         defer { openedAt = nil }
         switch end {
-        case .closedByUser:
-            return .stop
         case .fatal(let reason):
             return .fail(reason: reason)
         case .transient:

@@ -25,10 +25,6 @@ public struct Backoff: Sendable, Equatable {
         return b / 2 + b / 2 * min(1, max(0, unit))
     }
 
-    public func delay<G: RandomNumberGenerator>(forAttempt n: Int, using rng: inout G) -> Double {
-        delay(forAttempt: n, unit: Double.random(in: 0...1, using: &rng))
-    }
-
     private func _pow(_ x: Double, _ y: Double) -> Double {
         var r = 1.0
         var i = 0.0
