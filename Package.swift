@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // RFC 6455 client on SwiftNIO. Knows nothing about orders or the UI.
@@ -51,6 +52,21 @@ let package = Package(
         // Orders as the admin API describes them: status, money (Decimal), dishes, actions and when
         // the backend allows them. Pure, no HTTP.
         .target(name: "Orders", dependencies: ["Notifications"]),
+        // The backend's admin REST API: configuration, credentials, request building, the
+        // {"code","msg","data"} envelope, token renewal, and an actor client on AsyncHTTPClient.
+        .target(
+            name: "AdminAPI",
+            dependencies: [
+                "Orders", "Notifications", "Session", "WebSocketClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // skydash's config file (TOML): defaults for long options, errors naming file, line and key.
+        // Also home of KeyLineFinder, which theme errors use too.
+        .target(name: "ConfigFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // Front-end-neutral session events and their headless line format.
         .target(name: "Session", dependencies: ["Notifications", "Orders"]),
         // The dashboard's State, update and view into an in-memory Canvas. Pure, no ncurses.
@@ -68,7 +84,7 @@ let package = Package(
         // A theme added to themes/ must be listed here and in BuiltinThemes.swift (a test checks).
         .target(
             name: "Themes",
-            dependencies: ["Dashboard", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["Dashboard", "ConfigFile", .product(name: "TOMLKit", package: "TOMLKit")],
             exclude: ["BuiltinThemes/README.md"],
             resources: [
                 .embedInCode("BuiltinThemes/default.toml"),
@@ -80,7 +96,8 @@ let package = Package(
         .executableTarget(
             name: "skydash",
             dependencies: [
-                "WebSocketClient", "Notifications", "Orders", "Session", "Dashboard", "Terminal", "Journal", "Themes", "DemoBackend",
+                "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal", "Journal", "Themes", "DemoBackend",
+                "Orders", "AdminAPI", "ConfigFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -104,6 +121,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OrdersTests", dependencies: ["Orders", "Notifications"]),
+        .testTarget(name: "AdminAPITests", dependencies: ["AdminAPI", "Orders", "Notifications", "ConfigFile"]),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Orders", "Session"]),
         .testTarget(
             name: "DashboardTests",
@@ -115,7 +133,7 @@ let package = Package(
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "CNcursesw", "Dashboard", "Session"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Orders", "Session"]),
-        .testTarget(name: "ThemesTests", dependencies: ["Themes", "Dashboard"]),
+        .testTarget(name: "ThemesTests", dependencies: ["Themes", "Dashboard", "ConfigFile"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

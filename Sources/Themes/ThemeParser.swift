@@ -1,4 +1,5 @@
 import Foundation
+import ConfigFile
 import Dashboard
 import TOMLKit
 
@@ -142,19 +143,7 @@ enum ThemeParser {
     }
 
     /// "an integer", "a float", … for messages.
-    static func typeName(_ value: TOMLValueConvertible) -> String {
-        switch value.type {
-        case .table: return "a table"
-        case .array: return "an array"
-        case .string: return "a string"
-        case .int: return "an integer"
-        case .double: return "a float"
-        case .bool: return "a boolean"
-        case .date: return "a date"
-        case .time: return "a time"
-        case .dateTime: return "a date-time"
-        }
-    }
+    static func typeName(_ value: TOMLValueConvertible) -> String { TOMLTypeName.of(value) }
 
     /// `roles.header.fg`; a part that is not a bare key is quoted: `roles."two words"`.
     static func keyPathText(_ path: [String]) -> String {

@@ -6,7 +6,8 @@ struct Skydash: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skydash",
         abstract: "A terminal dashboard for take-out order notifications over WebSocket.",
-        subcommands: [Demo.self, Connect.self, Replay.self, Serve.self, AutobahnClient.self]
+        subcommands: [Demo.self, Connect.self, Replay.self, Serve.self, AutobahnClient.self,
+                      Login.self, OrdersCommand.self, OrderCommand.self, Shop.self, Config.self]
     )
 
     /// A parent may start us with signals blocked (an inherited mask, as some test runners and
@@ -19,6 +20,16 @@ struct Skydash: ParsableCommand {
         // A reader that goes away (`| head`) is an EPIPE to handle, not a signal that kills us
         // before the session is closed.
         signal(SIGPIPE, SIG_IGN)
-        main(nil)
+        main(defaultArguments(CommandLine.arguments.dropFirst(), environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// `skydash` alone opens the dashboard when the config file names a `url` (or is bad: then
+    /// `connect` reports it); otherwise the arguments as given (no arguments: the help).
+    static func defaultArguments(_ arguments: ArraySlice<String>, environment: [String: String]) -> [String]? {
+        guard arguments.isEmpty else { return nil }
+        do {
+            guard try UserConfig.load(environment: environment)?.string("url") != nil else { return nil }
+        } catch {}
+        return ["connect"]
     }
 }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Themes
+@testable import ConfigFile
 
 final class KeyLineFinderTests: XCTestCase {
     let text = """

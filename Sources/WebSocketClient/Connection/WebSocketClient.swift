@@ -27,18 +27,7 @@ public final class WebSocketClient: Sendable {
         self.onEvent = onEvent
         self.logger = logger
         if configuration.url.secure {
-            var tlsConfig = TLSConfiguration.makeClientConfiguration()
-            if let caFile = configuration.caFile {
-                do {
-                    let certs = try NIOSSLCertificate.fromPEMFile(caFile)
-                    guard !certs.isEmpty else { throw ConfigurationError("no certificate in CA file \(caFile)") }
-                    tlsConfig.additionalTrustRoots = [.certificates(certs)]
-                } catch let e as ConfigurationError {
-                    throw e
-                } catch {
-                    throw ConfigurationError("cannot read CA file \(caFile): \(error)")
-                }
-            }
+            let tlsConfig = try TLSTrust.clientConfiguration(caFile: configuration.caFile)
             do {
                 self.tls = try NIOSSLContext(configuration: tlsConfig)
             } catch {

@@ -23,7 +23,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        let out = LineWriter()
+        let out = LineWriter.queued()
         let formatter = DemoLogFormatter()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
@@ -53,6 +53,7 @@ struct Serve: ParsableCommand {
         done.wait()
         _ = trap
         try? server.stopFuture().wait()
+        out.drain(timeout: 1)
     }
 
     static func perform(_ line: String, on server: DemoServer, out: LineWriter, formatter: DemoLogFormatter) {

@@ -32,7 +32,7 @@ final class HeadlessSession: @unchecked Sendable {
         let formatter = self.formatter
         let kept = journal != nil
         let sessionBox = SessionBox()
-        let out = LineWriter(
+        let out = LineWriter.queued(
             overflowNotice: { n in
                 let fate = kept ? "they are in the journal" : "they are lost (no journal)"
                 return formatter.line(TimedEvent(at: Date(), event: .error("\(n) events were not printed: stdout did not keep up; \(fate)")))

@@ -1,11 +1,12 @@
 import ArgumentParser
+import ConfigFile
 import Foundation
 import WebSocketClient
 
 /// The options every live connection takes (`connect`, and later the dashboard).
 struct ConnectionOptions: ParsableArguments {
-    @Argument(help: "ws:// or wss:// URL. A path ending in /ws or /ws/, or containing {sid}, gets a client id.")
-    var url: String
+    @Argument(help: "ws:// or wss:// URL. A path ending in /ws or /ws/, or containing {sid}, gets a client id. (default: url in the config file)")
+    var url: String?
 
     @Option(name: .customLong("client-id"), help: "Client id for /ws/{sid} (default: a fresh random id per attempt).")
     var clientId: String?
@@ -78,11 +79,17 @@ struct ConnectionOptions: ParsableArguments {
 
     /// Builds the client configuration; throws a one-line `UserFacingError` for bad input.
     func makeConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClientConfiguration {
+        let userConfig = try UserConfig.load(environment: environment)
+        guard let urlText = url ?? userConfig?.string("url") else {
+            throw UserFacingError("no URL: give one (skydash connect ws://HOST:PORT/ws/) or set url in the config file",
+                                  exitCode: ExitCodes.badInput)
+        }
         let parsed: WebSocketURL
         do {
-            parsed = try WebSocketURL(parsing: url)
+            parsed = try WebSocketURL(parsing: urlText)
         } catch {
-            throw UserFacingError(error.description, exitCode: ExitCodes.badInput)
+            let origin = url == nil ? "\(userConfig!.origin(of: "url")): url: " : ""
+            throw UserFacingError(origin + error.description, exitCode: ExitCodes.badInput)
         }
         var config = ClientConfiguration(url: parsed)
         if let clientId {
@@ -92,12 +99,12 @@ struct ConnectionOptions: ParsableArguments {
             config.clientId = .fixed(clientId)
         }
         var extra = try headers.map(Self.parseHeader)
-        if let t = try resolvedToken(environment: environment) {
+        if let t = try resolvedToken(environment: environment, config: userConfig) {
             extra.append(("token", t))
         }
         config.headers = extra
         config.origin = origin
-        config.caFile = caFile
+        config.caFile = caFile ?? UserConfig.path("ca-file", in: userConfig, environment: environment)
         config.pingInterval = pingInterval
         config.pongTimeout = pongTimeout
         config.connectTimeout = connectTimeout
@@ -106,17 +113,14 @@ struct ConnectionOptions: ParsableArguments {
         return config
     }
 
-    private func resolvedToken(environment: [String: String]) throws -> String? {
+    /// `--token`, `--token-file`, SKYDASH_TOKEN, then `token-file` in the config file.
+    private func resolvedToken(environment: [String: String], config: ConfigFile?) throws -> String? {
         if let token { return token }
-        if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                throw UserFacingError("cannot read --token-file \(tokenFile)", exitCode: ExitCodes.badInput)
-            }
-            let first = text.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard !first.isEmpty else { throw UserFacingError("--token-file \(tokenFile) is empty", exitCode: ExitCodes.badInput) }
-            return first
-        }
+        if let tokenFile { return try SecretFile.firstLine(of: tokenFile, option: "--token-file") }
         if let env = environment["SKYDASH_TOKEN"], !env.isEmpty { return env }
+        if let file = UserConfig.path("token-file", in: config, environment: environment) {
+            return try SecretFile.firstLine(of: file, option: "token-file (\(config!.origin(of: "token-file")))")
+        }
         return nil
     }
 }
@@ -128,6 +132,12 @@ enum ExitCodes {
     static let connectionFailed: Int32 = 1
     /// Bad input: URL, CA file, token file, header; or a bad log line with --strict.
     static let badInput: Int32 = 2
+    /// Admin commands: the backend refused (its message on stderr).
+    static let refused: Int32 = 1
+    /// Admin commands: login failed or the token was refused.
+    static let loginFailed: Int32 = 3
+    /// Admin commands: network error, timeout, HTTP error or an answer that makes no sense.
+    static let networkOrHTTP: Int32 = 4
 }
 
 /// An error shown to the user as one line on stderr, with its exit code.

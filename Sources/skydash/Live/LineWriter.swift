@@ -1,8 +1,12 @@
 import Foundation
 
-/// Writes lines to a file descriptor (stdout) from a thread of its own. `write` only queues and
-/// returns, so no caller (an event loop, the event pipeline) ever waits for a reader: a paused
-/// `| less` or a full pipe stalls this thread alone.
+/// Writes whole lines to a file descriptor (stdout), in order, one `write(2)` each when the pipe
+/// takes it.
+///
+/// `LineWriter()` writes in the caller's thread: for one-shot commands (`orders`, `login`), where
+/// waiting for the reader is right. `LineWriter.queued(…)` writes from a thread of its own:
+/// `write` only queues and returns, so no caller (an event loop, the event pipeline) ever waits
+/// for a reader: a paused `| less` or a full pipe stalls that thread alone.
 ///
 /// Up to `maxQueuedBytes` of lines wait in memory; past that, lines are not printed but counted,
 /// and once the reader catches up one notice line says how many (`overflowNotice`). Lines are
@@ -27,25 +31,50 @@ final class LineWriter: @unchecked Sendable {
     private var writing = false
     private var broken = false
 
-    init(fd: Int32 = STDOUT_FILENO, maxQueuedBytes: Int = LineWriter.defaultMaxQueuedBytes,
-         overflowNotice: @escaping @Sendable (Int) -> String = { "skydash: \($0) lines were not printed: the reader did not keep up" },
-         onBrokenPipe: (@Sendable () -> Void)? = nil, waitWhenFull: Bool = false) {
+    private let queued: Bool
+
+    /// Writes in the caller's thread.
+    init(fd: Int32 = STDOUT_FILENO) {
         self.fd = fd
+        self.queued = false
+        self.waitWhenFull = false
+        self.maxQueuedBytes = 0
+        self.overflowNotice = { _ in "" }
+        self.onBrokenPipe = nil
+    }
+
+    private init(fd: Int32, maxQueuedBytes: Int, overflowNotice: @escaping @Sendable (Int) -> String,
+                 onBrokenPipe: (@Sendable () -> Void)?, waitWhenFull: Bool) {
+        self.fd = fd
+        self.queued = true
         self.waitWhenFull = waitWhenFull
         self.maxQueuedBytes = maxQueuedBytes
         self.overflowNotice = overflowNotice
         self.onBrokenPipe = onBrokenPipe
-        let thread = Thread { [self] in run() }
-        thread.name = "skydash.stdout"
-        thread.start()
     }
 
-    /// Queues `line` (a newline is added). Never blocks on the reader.
+    /// A writer with a thread of its own (see above).
+    static func queued(fd: Int32 = STDOUT_FILENO, maxQueuedBytes: Int = LineWriter.defaultMaxQueuedBytes,
+                       overflowNotice: @escaping @Sendable (Int) -> String = { "skydash: \($0) lines were not printed: the reader did not keep up" },
+                       onBrokenPipe: (@Sendable () -> Void)? = nil, waitWhenFull: Bool = false) -> LineWriter {
+        let writer = LineWriter(fd: fd, maxQueuedBytes: maxQueuedBytes, overflowNotice: overflowNotice,
+                                onBrokenPipe: onBrokenPipe, waitWhenFull: waitWhenFull)
+        let thread = Thread { writer.run() }
+        thread.name = "skydash.stdout"
+        thread.start()
+        return writer
+    }
+
+    /// Writes `line` (a newline is added); a queued writer only queues it and never blocks on the reader.
     func write(_ line: String) {
         let bytes = Array((line + "\n").utf8)
         condition.lock()
         defer { condition.unlock() }
         guard !broken else { return }
+        guard queued else {
+            if !writeAll(bytes) { broken = true }
+            return
+        }
         while waitWhenFull && queuedBytes + bytes.count > maxQueuedBytes && !queue.isEmpty && !broken {
             condition.wait()
         }

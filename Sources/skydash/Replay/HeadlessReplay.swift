@@ -10,7 +10,7 @@ struct HeadlessReplay {
     var clock: ReplayClock
     let formatter: EventLineFormatter
     let strict: Bool
-    let out = LineWriter(waitWhenFull: true)
+    let out = LineWriter.queued(waitWhenFull: true)
 
     func badLine(_ error: LogLineError) {
         StandardError.line("replay: \(input.name): \(error.description)")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// nginx (Tests/peers/nginx.sh) in front of an upstream ws_server.py, with the test certificates
+/// nginx (Tests/peers/nginx.sh) in front of an upstream peer (ws_server.py unless told), with the test certificates
 /// of Tests/peers/make_certs.sh, all in a temp dir. Call `stop()` (it stops both and removes the dir).
 final class NginxProxy: @unchecked Sendable {
     static var nginxPath: String { ProcessInfo.processInfo.environment["NGINX"] ?? "/usr/sbin/nginx" }
@@ -16,12 +16,12 @@ final class NginxProxy: @unchecked Sendable {
     /// A CA unrelated to the server certificate.
     var otherCAFile: String { dir.path("other-ca.pem") }
 
-    init(upstreamArguments: [String] = []) throws {
+    init(upstream script: String = "ws_server.py", upstreamArguments: [String] = []) throws {
         dir = try TempDir("skydash-nginx")
         var upstream: PythonPeer?
         do {
             try PeerScript.run("make_certs.sh", [dir.url.path])
-            upstream = try PythonPeer("ws_server.py", upstreamArguments)
+            upstream = try PythonPeer(script, upstreamArguments)
             let out = try PeerScript.run("nginx.sh", ["start", dir.url.path, "\(upstream!.port)"], timeout: 30)
             func port(_ name: String) -> Int? {
                 out.first { $0.hasPrefix(name + " ") }.flatMap { Int($0.dropFirst(name.count + 1)) }

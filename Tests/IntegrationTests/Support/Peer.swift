@@ -7,6 +7,9 @@ enum Paths {
     static let peers = repo.appendingPathComponent("Tests/peers")
     /// XDG_STATE_HOME for every child process the tests start.
     static let scratchState = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-test-state")
+    /// XDG_CONFIG_HOME for every child process the tests start (empty: no config file), so a
+    /// developer's own ~/.config/skydash/config.toml never changes what a test sees.
+    static let scratchConfig = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-test-config-none")
 
     /// The `skydash` binary next to the test bundle (swift test builds it).
     static var skydash: URL {
@@ -38,6 +41,7 @@ final class ChildProcess: @unchecked Sendable {
         // Journals of test sessions go to a scratch directory, never to the user's ~/.local/state.
         var base = ProcessInfo.processInfo.environment
         base["XDG_STATE_HOME"] = Paths.scratchState.path
+        base["XDG_CONFIG_HOME"] = Paths.scratchConfig.path
         process.environment = base.merging(environment ?? [:]) { $1 }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe(), err = Pipe()

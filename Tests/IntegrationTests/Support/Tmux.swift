@@ -46,6 +46,7 @@ final class TmuxSession: @unchecked Sendable {
             "SHELL": "/bin/sh",
             "TERM": "xterm-256color",   // the tmux client's own terminal; the pane gets default-terminal
             "TMUX_TMPDIR": dir.path,
+            "XDG_CONFIG_HOME": Paths.scratchConfig.path,   // no user config file
         ]
         env.merge(environment) { $1 }
         self.environment = env

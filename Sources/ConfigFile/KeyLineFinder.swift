@@ -4,7 +4,7 @@ import Foundation
 ///
 /// TOMLKit 0.6 reports a position only for syntax errors; the tables it returns carry no source
 /// positions. So for errors about a parsed value (unknown key, wrong type, out of range…) the line
-/// is found by this small scan of the text, which knows just enough TOML for theme files:
+/// is found by this small scan of the text, which knows just enough TOML for theme and config files:
 ///
 /// - it follows table headers `[a.b]` / `[[a.b]]` to know the current table;
 /// - every `key = …` or `dotted.key = …` line names the path *current table + key*;
@@ -17,8 +17,8 @@ import Foundation
 /// one starts with (an inline table `header = { fg = 3 }` gives its line for `roles.header.fg`).
 /// For a multi-line value (an `attrs` array over several lines) it is the line the key is on.
 /// nil when nothing matches.
-enum KeyLineFinder {
-    static func line(of path: [String], in text: String) -> Int? {
+package enum KeyLineFinder {
+    package static func line(of path: [String], in text: String) -> Int? {
         guard !path.isEmpty else { return nil }
         var table: [String] = []
         var bestPrefix: (length: Int, line: Int)? = nil
