@@ -1,3 +1,4 @@
+import AdminAPI
 import ArgumentParser
 import Foundation
 import Journal
@@ -24,6 +25,8 @@ struct Connect: ParsableCommand {
 
     @OptionGroup var dashboard: DashboardOptions
 
+    @OptionGroup(title: "Admin API (the dashboard's orders)") var admin: DashboardAPIOptions
+
     @OptionGroup var journalOptions: JournalOptions
 
     func validate() throws {
@@ -44,9 +47,17 @@ struct Connect: ParsableCommand {
         guard headless else {
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             defer { try? group.syncShutdownGracefully() }
+            let (client, noClient): (AdminClient?, String?)
+            do {
+                (client, noClient) = try admin.makeClient(connection: connection, group: group)
+            } catch let e as UserFacingError {
+                StandardError.line(e.message)
+                throw ExitCode(e.exitCode)
+            }
             let source = LiveSource(configuration: config, loop: group.next(), journal: journal, warning: journalWarning)
-            let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard,
-                                           theme: theme!)
+            let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme!,
+                                           backend: client.map { AdminOrderBackend(client: $0) }, noBackendReason: noClient)
+            if let client { AdminSession.waitFor { await client.shutdown() } }
             throw ExitCode(code)
         }
         let session = HeadlessSession(configuration: config, format: format, sendStdin: stdin, journal: journal,

@@ -1,3 +1,4 @@
+import AdminAPI
 import ArgumentParser
 import DemoBackend
 import Foundation
@@ -37,7 +38,15 @@ struct Demo: ParsableCommand {
         let (writer, warning) = journal.map { JournalOptions.open(.file(path: $0)) } ?? (nil, nil)
         defer { try? writer?.close() }
         let source = LiveSource(configuration: config, loop: group.next(), journal: writer, warning: warning)
-        let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme)
+        // The demo logs in by itself, with the stand-in's own account (and so renews its token
+        // like a merchant's dashboard would: see --token-ttl).
+        let api = try! AdminBaseURL(parsing: DemoServer.apiBase(port: port))
+        let client = try? AdminClient(configuration: AdminAPIConfiguration(base: api),
+                                      credentials: .password(username: DemoServer.login.username, password: DemoServer.login.password),
+                                      eventLoopGroup: group)
+        let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme,
+                                       backend: client.map { AdminOrderBackend(client: $0) })
+        if let client { AdminSession.waitFor { await client.shutdown() } }
         throw ExitCode(code)
     }
 }

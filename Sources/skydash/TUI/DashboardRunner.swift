@@ -9,7 +9,7 @@ enum DashboardRunner {
     /// Returns the process exit code. `backend` is the admin API (nil: none configured; a replay
     /// gets the read-only one).
     static func run(source: SessionSource, url: String, options: DashboardOptions, theme: Theme,
-                    replay: ReplayInfo? = nil, backend: (any OrderBackend)? = nil) -> Int32 {
+                    replay: ReplayInfo? = nil, backend: (any OrderBackend)? = nil, noBackendReason: String? = nil) -> Int32 {
         let utf8 = prepareLocale()
         let inbox = Inbox()
         // Installed before ncurses starts, so ncurses leaves these signals to us.
@@ -27,7 +27,7 @@ enum DashboardRunner {
         let resolved = ResolvedTheme.forTerminal(theme, colorCount: screen.colorCount)
         screen.appearance = { resolved.resolve($0) }
         let backend = backend ?? (replay != nil ? ReplayOrderBackend() : nil)
-        let access = backend?.access ?? .none(reason: "no admin API configured")
+        let access = backend?.access ?? .none(reason: noBackendReason ?? "no admin API configured")
         let executor = backend.map { AdminRequestExecutor(backend: $0) { answer, at in inbox.post(.admin(answer, at: at)) } }
         let state = State(url: url, bellMuted: options.noBell, maxRetainedOrders: options.maxOrders, replay: replay,
                           admin: access)

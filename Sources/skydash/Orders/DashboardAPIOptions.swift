@@ -1,0 +1,85 @@
+import AdminAPI
+import ArgumentParser
+import Foundation
+import NIOCore
+
+/// The admin API for `connect`'s dashboard: the address, who logs in, and how. The token
+/// (`--token`, `--token-file`, SKYDASH_TOKEN) and `--ca-file` are the connection's own.
+struct DashboardAPIOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Admin API base (default: derived from the URL: ws://HOST:PORT/ws/ → http://HOST:PORT/admin).",
+                               valueName: "URL"))
+    var api: String?
+
+    @Option(help: "Employee to log in as (password: env SKYDASH_PASSWORD, --password-file, or asked for at start).")
+    var user: String?
+
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("Read the password from this file (first line; chmod 600).",
+                                                                   valueName: "FILE"))
+    var passwordFile: String?
+
+    @Flag(name: .customLong("no-api"), help: "Do not use the admin API: rows show only what the WebSocket says.")
+    var noAPI = false
+
+    /// The client for the dashboard, or why there is none (shown in the header). Throws a
+    /// `UserFacingError` for bad input (a password file others can read, a bad --api).
+    func makeClient(connection: ConnectionOptions, group: any EventLoopGroup,
+                    environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (AdminClient?, String?) {
+        if noAPI { return (nil, "admin API off (--no-api)") }
+        var options = AdminOptions()
+        options.api = api
+        options.url = connection.url
+        options.user = user
+        options.passwordFile = passwordFile
+        options.token = connection.token
+        options.tokenFile = connection.tokenFile
+        options.caFile = connection.caFile
+        let settings = try options.settings(environment: environment)
+        let configuration = try settings.apiConfiguration()
+        let credentials: AdminCredentials
+        if settings.token == nil, settings.tokenFile == nil, let user = settings.user, settings.passwordFile == nil,
+           settings.passwordFromEnvironment == nil {
+            guard let password = PasswordPrompt.ask("Password for \(user.value) at \(configuration.base): ") else {
+                return (nil, "not logged in: no password for \(user.value) (SKYDASH_PASSWORD, --password-file, or a terminal to ask on)")
+            }
+            credentials = .password(username: user.value, password: password)
+        } else {
+            do {
+                credentials = try settings.credentials()
+            } catch let e as UserFacingError where settings.user == nil && settings.token == nil && settings.tokenFile == nil {
+                _ = e
+                return (nil, "not logged in: give --user NAME or --token (see skydash connect --help)")
+            }
+        }
+        do {
+            return (try AdminClient(configuration: configuration, credentials: credentials, eventLoopGroup: group), nil)
+        } catch {
+            throw UserFacingError(error.message, exitCode: ExitCodes.badInput)
+        }
+    }
+}
+
+/// Asks for a password on the terminal without echo (before the dashboard takes the screen).
+enum PasswordPrompt {
+    /// Nil when there is no terminal to ask on, or the merchant gave an empty answer.
+    static func ask(_ prompt: String) -> String? {
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var saved = termios()
+        guard tcgetattr(fd, &saved) == 0 else { return nil }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        quiet.c_lflag |= tcflag_t(ICANON)
+        _ = Array(prompt.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { return nil }
+        defer {
+            _ = tcsetattr(fd, TCSAFLUSH, &saved)
+            _ = write(fd, "\n", 1)
+        }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(fd, &byte, 1) == 1, byte != 0x0A, byte != 0x0D { bytes.append(byte) }
+        let answer = String(decoding: bytes, as: UTF8.self)
+        return answer.isEmpty ? nil : answer
+    }
+}
