@@ -11,10 +11,4 @@ import Testing
         #expect(done.stderr.isEmpty)
     }
 
-    @Test func versionIsAFlagOfTheRootCommandOnly() throws {
-        let done = try Skydash.run(["--version", "extra"])
-        #expect(done.status == 64)
-        #expect(done.stdout.isEmpty)
-        #expect(done.stderr.first?.contains("extra") == true)
-    }
 }
