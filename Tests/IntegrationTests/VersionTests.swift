@@ -10,5 +10,4 @@ import Testing
         #expect(done.stdout == ["0.0.0-dev"])
         #expect(done.stderr.isEmpty)
     }
-
 }
