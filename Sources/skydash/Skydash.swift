@@ -6,6 +6,7 @@ struct Skydash: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skydash",
         abstract: "A terminal dashboard for take-out order notifications over WebSocket.",
+        version: BuildVersion.text,
         subcommands: [Demo.self, Connect.self, Replay.self, Serve.self, AutobahnClient.self,
                       Login.self, OrdersCommand.self, OrderCommand.self, Shop.self, Config.self]
     )
