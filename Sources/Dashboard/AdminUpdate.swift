@@ -141,6 +141,23 @@ extension AdminAnswer {
 }
 
 extension State {
+    /// An order the catch-up check found: a row the WebSocket never made gets one, marked, and
+    /// rings like a new order; a row already here only takes the fresh details. Returns the rings.
+    mutating func applyFound(_ order: Order, how: FoundHow, at: Date) -> Int {
+        let known = rows[order.id] != nil
+        if !known {
+            touchOrder(order.id, at: at, content: "订单号: \(order.number)", reminder: false)
+            rows[order.id]?.sawNewOrder = false
+            rows[order.id]?.found = how
+            counters.found += 1
+            appendLog(LogEntry(at: at, kind: .newOrder, text: "order \(order.id) \(how.words): \(order.number) \(order.status.word)"))
+            refreshAlertSince(at: at)
+        }
+        admin.detailsOwed.removeAll { $0 == order.id }   // the check brought them
+        applyDetails(order)
+        return known ? 0 : 1
+    }
+
     /// An order's details, fetched now or played from the journal.
     mutating func applyDetails(_ order: Order) {
         admin.detailsRetries[order.id] = nil

@@ -111,6 +111,13 @@ func applySession(_ state: inout State, _ timed: TimedEvent) -> Int {
     case .orderAction(let record):
         state.applyActionRecord(record, at: at, answeringKey: false)
         return 0
+    case .orderFound(let order, let how):
+        return state.applyFound(order, how: how, at: at)
+    case .deafSession(let id):
+        state.counters.deafSessions += 1
+        state.appendLog(LogEntry(at: at, kind: .error,
+                                 text: "deaf session: order \(id) was placed after this session opened but never announced on it; reconnecting"))
+        return 0
     }
 }
 

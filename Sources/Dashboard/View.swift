@@ -109,6 +109,8 @@ struct Renderer {
                  "errors \(c.decodeErrors)", "bell \(bell)"]
         let over = state.overCap
         if over > 0 { parts.insert("\(over) unacked kept over --max-orders", at: 2) }
+        if c.found > 0 { parts.insert("found \(c.found)", at: 1) }
+        if c.deafSessions > 0 { parts.insert("deaf \(c.deafSessions)", at: 1) }
         let long = parts.joined(separator: g.dot) + replayText(sep: g.dot)
         // The short form when the long one would be cut (narrow terminals, the replay's extra text).
         if width >= 60 && TextWidth.width(long) <= width - 1 { return long }

@@ -150,6 +150,10 @@ public struct LogReader: Sendable {
             return OrderRecordReading.details(value, line: number).flatMap(record)
         case "action":
             return OrderRecordReading.action(value, line: number).flatMap(record)
+        case "found":
+            return OrderRecordReading.found(value, line: number).flatMap(record)
+        case "deaf":
+            return OrderRecordReading.orderId(value, line: number).map { .deaf(orderId: $0) }.flatMap(record)
         case "close":
             let code: Int
             switch value["code"] {
@@ -176,7 +180,7 @@ public struct LogReader: Sendable {
             }
             return record(.close(code: code, reason: reason, by: by))
         default:
-            return bad("unknown event \(quoted(name)) (expected open, close, sent, binary, details or action)")
+            return bad("unknown event \(quoted(name)) (expected open, close, sent, binary, details, action, found or deaf)")
         }
     }
 

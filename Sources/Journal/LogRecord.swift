@@ -30,6 +30,10 @@ public struct LogRecord: Sendable, Equatable {
         case details(Order)
         /// An action taken on an order and its outcome.
         case action(OrderActionRecord)
+        /// `{"at":…,"event":"found","how":"offline"|"check","orderId":N,"order":{…}}`
+        case found(Order, how: FoundHow)
+        /// `{"at":…,"event":"deaf","orderId":N}`
+        case deaf(orderId: Int64)
     }
 
     /// When it happened; nil for a bare message line (played at `--interval` spacing).
@@ -56,6 +60,8 @@ public struct LogRecord: Sendable, Equatable {
         case .sent(let text): return .sent(text: text)
         case .details(let order): return .orderDetails(order)
         case .action(let record): return .orderAction(record)
+        case .found(let order, let how): return .orderFound(order, how: how)
+        case .deaf(let id): return .deafSession(orderId: id)
         }
     }
 }

@@ -38,7 +38,7 @@ public struct LogRecordEncoder: Sendable {
             return at + #","event":"close","code":\#(code),"reason":"# + s(reason) + #","by":"# + s(by.rawValue) + "}"
         case .sent(let text):
             return at + #","event":"sent","text":"# + s(text) + "}"
-        case .orderDetails, .orderAction:
+        case .orderDetails, .orderAction, .orderFound, .deafSession:
             let fields = OrderJSON.fields(e.event) ?? []
             return at + fields.map { "," + s($0.0) + ":" + $0.1 }.joined() + "}"
         case .connecting, .retrying, .failed, .error:

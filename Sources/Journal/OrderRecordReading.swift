@@ -22,6 +22,18 @@ enum OrderRecordReading {
         }
     }
 
+    /// A `found` record: the order as in `details`, and how it was found.
+    static func found(_ value: JSONValue, line: Int) -> Result<LogRecord.Content, LogLineError> {
+        guard case .string(let name)? = value["how"], let how = FoundHow(rawValue: name) else {
+            let known = FoundHow.allCases.map { #""\#($0.rawValue)""# }.joined(separator: " or ")
+            return .failure(LogLineError(line: line, reason: #""how" is not \#(known)"#))
+        }
+        return details(value, line: line).map { content in
+            guard case .details(let order) = content else { return content }
+            return .found(order, how: how)
+        }
+    }
+
     static func action(_ value: JSONValue, line: Int) -> Result<LogRecord.Content, LogLineError> {
         func bad(_ reason: String) -> Result<LogRecord.Content, LogLineError> { .failure(LogLineError(line: line, reason: reason)) }
         let id: Int64

@@ -155,7 +155,7 @@ public struct EventLineFormatter: Sendable {
             str("event", "failed"); str("reason", reason)
         case .error(let message):
             str("event", "error"); str("message", message)
-        case .orderDetails, .orderAction:
+        case .orderDetails, .orderAction, .orderFound, .deafSession:
             fields += OrderJSON.fields(e.event) ?? []
         }
         var out = "{"
@@ -204,6 +204,11 @@ public struct EventLineFormatter: Sendable {
         case .orderDetails(let o):
             let amount = o.amount.map { " " + $0.description } ?? ""
             body = "details \(o.id) \(v(o.number)) \(o.status.word)\(amount) \(v(o.dishesSummary))"
+        case .orderFound(let o, let how):
+            let amount = o.amount.map { " " + $0.description } ?? ""
+            body = "found \(o.id) (\(how.words)) \(v(o.number)) \(o.status.word)\(amount) \(v(o.dishesSummary))"
+        case .deafSession(let id):
+            body = "deaf order \(id) was never announced on this session; reconnecting"
         case .orderAction(let r):
             let reason = r.reason.map { " (\(v($0)))" } ?? ""
             let message = r.message.map { ": " + v($0) } ?? ""

@@ -48,6 +48,11 @@ package enum OrderJSON {
         switch event {
         case .orderDetails(let order):
             return [("event", #""details""#), ("orderId", String(order.id)), ("order", text(order))]
+        case .orderFound(let order, let how):
+            return [("event", #""found""#), ("how", LineEscaping.jsonString(how.rawValue)), ("orderId", String(order.id)),
+                    ("order", text(order))]
+        case .deafSession(let id):
+            return [("event", #""deaf""#), ("orderId", String(id))]
         case .orderAction(let r):
             var f: [(String, String)] = [("event", #""action""#), ("orderId", String(r.orderId)),
                                          ("action", LineEscaping.jsonString(r.action.rawValue))]

@@ -131,7 +131,7 @@ struct LogReaderBadLineTests {
 
     @Test func badEvents() {
         let at = #"{"at":"2026-11-26T11:00:05Z","#
-        #expect(error(at + #""event":"opened"}"#) == #"line 1: unknown event "opened" (expected open, close, sent, binary, details or action)"#)
+        #expect(error(at + #""event":"opened"}"#) == #"line 1: unknown event "opened" (expected open, close, sent, binary, details, action, found or deaf)"#)
         #expect(error(at + #""event":7}"#) == #"line 1: "event" is a number, not a string"#)
         #expect(error(at + #""event":"open"}"#) == #"line 1: missing "url""#)
         #expect(error(at + #""event":"sent","text":["a"]}"#) == #"line 1: "text" is an array, not a string"#)

@@ -87,3 +87,25 @@ struct OrderRecordTests {
             == "line 1: orderId is not a whole number: x1")
     }
 }
+
+@Suite("Journal catch-up records")
+struct CatchUpRecordTests {
+    @Test func foundAndDeafRecordShapesAndRoundTrips() {
+        let o = Order(id: 7, number: "N7", status: .toBeConfirmed, amount: Money(text: "12.50"), dishes: [Dish(name: "米饭", count: 2)])
+        #expect(encoder.line(for: TimedEvent(at: at0, event: .orderFound(o, how: .offline)))
+            == ts + #","event":"found","how":"offline","orderId":7,"order":{"id":7,"number":"N7","status":2,"amount":12.50,"orderDetailList":[{"name":"米饭","number":2}]}}"#)
+        #expect(encoder.line(for: TimedEvent(at: at0, event: .deafSession(orderId: 7))) == ts + #","event":"deaf","orderId":7}"#)
+        for how in FoundHow.allCases {
+            #expect(roundTrip(.orderFound(o, how: how)) == .orderFound(o, how: how))
+        }
+        #expect(roundTrip(.deafSession(orderId: 9_007_199_254_740_993)) == .deafSession(orderId: 9_007_199_254_740_993))
+    }
+
+    @Test func badCatchUpRecordsSayWhatIsWrong() {
+        func error(_ body: String) -> String? { errors(readAll(ts + "," + body + "}")).first }
+        #expect(error(#""event":"found","orderId":1,"order":{"id":1,"status":2}"#) == #"line 1: "how" is not "offline" or "check""#)
+        #expect(error(#""event":"found","how":"later","orderId":1,"order":{"id":1,"status":2}"#) == #"line 1: "how" is not "offline" or "check""#)
+        #expect(error(#""event":"found","how":"check","orderId":1"#) == #"line 1: missing "order""#)
+        #expect(error(#""event":"deaf""#) == #"line 1: missing "orderId""#)
+    }
+}

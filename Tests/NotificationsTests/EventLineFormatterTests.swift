@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Notifications
 import enum Notifications.Notification
+import Orders
 import Session
 
 /// 2026-11-26T11:00:05.000+08:00
@@ -234,5 +235,18 @@ struct TextFormatTests {
             #expect(!t(e).contains("\r"))
             #expect(!j(e).contains("\n"))
         }
+    }
+}
+
+@Suite("EventLineFormatter catch-up events")
+struct CatchUpLineTests {
+    @Test func foundAndDeafLines() throws {
+        let o = Order(id: 7, number: "N7", status: .toBeConfirmed, amount: Money(text: "12.50"), dishes: [Dish(name: "米饭", count: 2)])
+        #expect(t(.orderFound(o, how: .offline)) == "11:00:05.000 found 7 (missed while offline) N7 待接单 ¥12.50 米饭×2")
+        #expect(t(.deafSession(orderId: 7)) == "11:00:05.000 deaf order 7 was never announced on this session; reconnecting")
+        let found = try parsed(j(.orderFound(o, how: .check)))
+        #expect(found["event"] as? String == "found" && found["how"] as? String == "check" && found["orderId"] as? Int == 7)
+        #expect((found["order"] as? [String: Any])?["status"] as? Int == 2)
+        #expect(j(.deafSession(orderId: 7)) == "{" + ts + #","event":"deaf","orderId":7}"#)
     }
 }

@@ -47,6 +47,8 @@ public enum Format {
         switch row.kind {
         case .new: return "new"
         case .reminder(let n): return compact ? "rem\(glyphs.times)\(n)" : "reminder \(glyphs.times)\(n)"
+        case .found(.offline): return compact ? "missed" : "missed offline"
+        case .found(.check): return compact ? "found" : "found by check"
         }
     }
 

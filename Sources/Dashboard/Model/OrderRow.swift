@@ -1,3 +1,4 @@
+import Session
 import Foundation
 import Orders
 
@@ -23,6 +24,8 @@ public struct OrderRow: Sendable, Equatable {
     public var details: DetailsState = .none
     /// The latest action taken on this order and where it stands.
     public var activity: ActionActivity?
+    /// Set when the catch-up check found the order (the WebSocket never announced it).
+    public var found: FoundHow?
 
     public init(orderId: Int64, firstSeen: Date, lastSeen: Date? = nil, sawNewOrder: Bool = false,
                 reminders: Int = 0, content: String? = nil, acknowledged: Bool = false,
@@ -40,9 +43,15 @@ public struct OrderRow: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case new
         case reminder(count: Int)
+        /// Found by the catch-up check, not announced on the WebSocket.
+        case found(FoundHow)
     }
 
-    public var kind: Kind { reminders > 0 ? .reminder(count: reminders) : .new }
+    public var kind: Kind {
+        if reminders > 0 { return .reminder(count: reminders) }
+        if let found, !sawNewOrder { return .found(found) }
+        return .new
+    }
 
     /// True while this row needs the merchant's attention as a reminder (flashes).
     public var isFlashing: Bool { !acknowledged && flashingSince != nil }

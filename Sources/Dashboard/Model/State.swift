@@ -55,6 +55,10 @@ public struct Counters: Sendable, Equatable {
     public var decoded = DecodeCounters()
     /// Non-fatal session errors reported.
     public var sessionErrors = 0
+    /// Orders the catch-up check found that the WebSocket never announced.
+    public var found = 0
+    /// Times the subscription was found deaf (and reconnected).
+    public var deafSessions = 0
     public init() {}
 
     /// Type-1 notifications received.

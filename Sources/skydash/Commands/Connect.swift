@@ -44,24 +44,26 @@ struct Connect: ParsableCommand {
         }
         let (journal, journalWarning) = journalOptions.makeWriter()
         defer { try? journal?.close() }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let (client, noClient): (AdminClient?, String?)
+        do {
+            (client, noClient) = try admin.makeClient(connection: connection, group: group, mayAsk: !headless)
+        } catch let e as UserFacingError {
+            StandardError.line(e.message)
+            throw ExitCode(e.exitCode)
+        }
+        defer { if let client { AdminSession.waitFor { await client.shutdown() } } }
+        let catchUp = client.map { CatchUp(client: $0, interval: admin.reconcile) }
         guard headless else {
-            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-            defer { try? group.syncShutdownGracefully() }
-            let (client, noClient): (AdminClient?, String?)
-            do {
-                (client, noClient) = try admin.makeClient(connection: connection, group: group)
-            } catch let e as UserFacingError {
-                StandardError.line(e.message)
-                throw ExitCode(e.exitCode)
-            }
-            let source = LiveSource(configuration: config, loop: group.next(), journal: journal, warning: journalWarning)
+            let source = LiveSource(configuration: config, loop: group.next(), journal: journal, warning: journalWarning,
+                                    catchUp: catchUp)
             let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme!,
                                            backend: client.map { AdminOrderBackend(client: $0) }, noBackendReason: noClient)
-            if let client { AdminSession.waitFor { await client.shutdown() } }
             throw ExitCode(code)
         }
         let session = HeadlessSession(configuration: config, format: format, sendStdin: stdin, journal: journal,
-                                      journalWarning: journalWarning)
+                                      journalWarning: journalWarning, catchUp: catchUp, group: group)
         let code = session.run()
         throw ExitCode(code)
     }

@@ -37,13 +37,14 @@ struct Demo: ParsableCommand {
         config.backoff = Backoff(initial: 0.5, factor: 2, cap: 5)
         let (writer, warning) = journal.map { JournalOptions.open(.file(path: $0)) } ?? (nil, nil)
         defer { try? writer?.close() }
-        let source = LiveSource(configuration: config, loop: group.next(), journal: writer, warning: warning)
         // The demo logs in by itself, with the stand-in's own account (and so renews its token
         // like a merchant's dashboard would: see --token-ttl).
         let api = try! AdminBaseURL(parsing: DemoServer.apiBase(port: port))
         let client = try? AdminClient(configuration: AdminAPIConfiguration(base: api),
                                       credentials: .password(username: DemoServer.login.username, password: DemoServer.login.password),
                                       eventLoopGroup: group)
+        let source = LiveSource(configuration: config, loop: group.next(), journal: writer, warning: warning,
+                                catchUp: client.map { CatchUp(client: $0, interval: 60) })
         let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme,
                                        backend: client.map { AdminOrderBackend(client: $0) })
         if let client { AdminSession.waitFor { await client.shutdown() } }

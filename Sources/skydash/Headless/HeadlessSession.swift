@@ -15,10 +15,15 @@ final class HeadlessSession: @unchecked Sendable {
     let sendStdin: Bool
     private let journal: JournalWriter?
     private let journalWarning: String?
+    private let catchUp: CatchUp?
+    private let group: MultiThreadedEventLoopGroup
     private let lock = NSLock()
     private var signalled = false
 
-    init(configuration: ClientConfiguration, format: EventLineFormat, sendStdin: Bool, journal: JournalWriter?, journalWarning: String?) {
+    init(configuration: ClientConfiguration, format: EventLineFormat, sendStdin: Bool, journal: JournalWriter?, journalWarning: String?,
+         catchUp: CatchUp?, group: MultiThreadedEventLoopGroup) {
+        self.catchUp = catchUp
+        self.group = group
         self.configuration = configuration
         self.formatter = EventLineFormatter(format: format)
         self.sendStdin = sendStdin
@@ -27,8 +32,6 @@ final class HeadlessSession: @unchecked Sendable {
     }
 
     func run() -> Int32 {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { try? group.syncShutdownGracefully() }
         let formatter = self.formatter
         let kept = journal != nil
         let sessionBox = SessionBox()
@@ -38,7 +41,7 @@ final class HeadlessSession: @unchecked Sendable {
                 return formatter.line(TimedEvent(at: Date(), event: .error("\(n) events were not printed: stdout did not keep up; \(fate)")))
             },
             onBrokenPipe: { sessionBox.session?.close() })
-        let session = LiveSession(configuration: configuration, loop: group.next(), journal: journal) { timed in
+        let session = LiveSession(configuration: configuration, loop: group.next(), journal: journal, catchUp: catchUp) { timed in
             out.write(formatter.line(timed))
             if case .error(let message) = timed.event { StandardError.line(message) }
         }

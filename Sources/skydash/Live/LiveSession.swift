@@ -18,11 +18,16 @@ final class LiveSession: @unchecked Sendable {
     private var closedSignal: DispatchSemaphore?
     private var fatal: String?
 
-    init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter?,
+    /// `catchUp` (with the admin API) asks the backend for orders the WebSocket missed.
+    init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter?, catchUp: CatchUp? = nil,
          sink: @escaping @Sendable (TimedEvent) -> Void) {
         self.configuration = configuration
         self.loop = loop
-        self.pipeline = EventPipeline(journal: journal, sink: sink)
+        self.pipeline = EventPipeline(journal: journal) { timed in
+            catchUp?.observe(timed)
+            sink(timed)
+        }
+        catchUp?.attach(self)
     }
 
     /// Starts connecting. A configuration that cannot work at all (an unreadable CA file) is a
@@ -66,6 +71,11 @@ final class LiveSession: @unchecked Sendable {
     /// A non-fatal problem, shown (and journalled) like any event.
     func warn(_ message: String) {
         pipeline.submit(.error(message))
+    }
+
+    /// An event found by the program itself (an order the catch-up check found), shown and journalled.
+    func report(_ event: SessionEvent) {
+        pipeline.submit(event)
     }
 
     /// An event the front end already shows (order details, an action's outcome): journalled only.

@@ -3,8 +3,9 @@ import ArgumentParser
 import Foundation
 import NIOCore
 
-/// The admin API for `connect`'s dashboard: the address, who logs in, and how. The token
-/// (`--token`, `--token-file`, SKYDASH_TOKEN) and `--ca-file` are the connection's own.
+/// The admin API for `connect` (the dashboard's orders, and the catch-up check for both the
+/// dashboard and headless): the address, who logs in, and how. The token (`--token`,
+/// `--token-file`, SKYDASH_TOKEN) and `--ca-file` are the connection's own.
 struct DashboardAPIOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Admin API base (default: derived from the URL: ws://HOST:PORT/ws/ → http://HOST:PORT/admin).",
                                valueName: "URL"))
@@ -20,9 +21,18 @@ struct DashboardAPIOptions: ParsableArguments {
     @Flag(name: .customLong("no-api"), help: "Do not use the admin API: rows show only what the WebSocket says.")
     var noAPI = false
 
+    @Option(help: ArgumentHelp("Seconds between checks for orders the WebSocket missed (待接单 over the admin API; also at every open). 0: only at opens.",
+                               valueName: "S"))
+    var reconcile: Double = 60
+
+    func validate() throws {
+        guard reconcile.isFinite, (0...86_400).contains(reconcile) else { throw ValidationError("--reconcile must be 0...86400 seconds") }
+        if reconcile > 0 && reconcile < 1 { throw ValidationError("--reconcile must be 0 (off) or at least 1 second") }
+    }
+
     /// The client for the dashboard, or why there is none (shown in the header). Throws a
     /// `UserFacingError` for bad input (a password file others can read, a bad --api).
-    func makeClient(connection: ConnectionOptions, group: any EventLoopGroup,
+    func makeClient(connection: ConnectionOptions, group: any EventLoopGroup, mayAsk: Bool,
                     environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (AdminClient?, String?) {
         if noAPI { return (nil, "admin API off (--no-api)") }
         var options = AdminOptions()
@@ -34,21 +44,25 @@ struct DashboardAPIOptions: ParsableArguments {
         options.tokenFile = connection.tokenFile
         options.caFile = connection.caFile
         let settings = try options.settings(environment: environment)
-        let configuration = try settings.apiConfiguration()
+        guard settings.user != nil || settings.token != nil || settings.tokenFile != nil else {
+            return (nil, "not logged in: give --user NAME or --token (see skydash connect --help)")
+        }
+        let configuration: AdminAPIConfiguration
+        do {
+            configuration = try settings.apiConfiguration()
+        } catch let e as UserFacingError where settings.api == nil && settings.user == nil {
+            // Only a token for the WebSocket: the admin API is optional, say why there is none.
+            return (nil, "no admin API: \(e.message)")
+        }
         let credentials: AdminCredentials
         if settings.token == nil, settings.tokenFile == nil, let user = settings.user, settings.passwordFile == nil,
            settings.passwordFromEnvironment == nil {
-            guard let password = PasswordPrompt.ask("Password for \(user.value) at \(configuration.base): ") else {
+            guard mayAsk, let password = PasswordPrompt.ask("Password for \(user.value) at \(configuration.base): ") else {
                 return (nil, "not logged in: no password for \(user.value) (SKYDASH_PASSWORD, --password-file, or a terminal to ask on)")
             }
             credentials = .password(username: user.value, password: password)
         } else {
-            do {
-                credentials = try settings.credentials()
-            } catch let e as UserFacingError where settings.user == nil && settings.token == nil && settings.tokenFile == nil {
-                _ = e
-                return (nil, "not logged in: give --user NAME or --token (see skydash connect --help)")
-            }
+            credentials = try settings.credentials()
         }
         do {
             return (try AdminClient(configuration: configuration, credentials: credentials, eventLoopGroup: group), nil)

@@ -13,11 +13,14 @@ final class LiveSource: SessionSource, @unchecked Sendable {
     private let loop: any EventLoop
     private let journal: JournalWriter?
     private let journalWarning: String?
+    private let catchUp: CatchUp?
     private var session: LiveSession?
 
     /// `journal` receives every event before the screen does; `warning` (a journal that cannot be
     /// written) is shown as soon as the dashboard starts.
-    init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter? = nil, warning: String? = nil) {
+    init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter? = nil, warning: String? = nil,
+         catchUp: CatchUp? = nil) {
+        self.catchUp = catchUp
         self.configuration = configuration
         self.loop = loop
         self.journal = journal
@@ -25,7 +28,7 @@ final class LiveSource: SessionSource, @unchecked Sendable {
     }
 
     func start(post: @escaping @Sendable (TimedEvent) -> Void) {
-        let session = LiveSession(configuration: configuration, loop: loop, journal: journal, sink: post)
+        let session = LiveSession(configuration: configuration, loop: loop, journal: journal, catchUp: catchUp, sink: post)
         self.session = session
         if let journalWarning { session.warn(journalWarning) }
         session.start()

@@ -111,6 +111,16 @@ final class ChildProcess: @unchecked Sendable {
 
     func count(where predicate: ([String: Any]) -> Bool) -> Int { jsonLines.filter(predicate).count }
 
+    /// Waits until `n` JSON lines match; false on timeout.
+    func waitForCount(_ n: Int, timeout: Double = 10, _ predicate: ([String: Any]) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while count(where: predicate) < n {
+            if Date() >= deadline { return false }
+            usleep(50_000)
+        }
+        return true
+    }
+
     func writeStdin(_ text: String) {
         stdinPipe.fileHandleForWriting.write(Data(text.utf8))
     }
