@@ -60,7 +60,7 @@ import Testing
     @Test func aDeafSessionIsFoundAndReconnected() throws {
         let (serve, port) = try Self.serve()
         defer { serve.stop() }
-        let client = try Self.connect(port, ["--client-id", "deafme"])
+        let client = try Self.connect(port, ["--client-id", "deafme", "--deaf-after", "2"])
         defer { client.stop() }
         #expect(client.waitForJSON { $0.event == "open" } != nil)
         Thread.sleep(forTimeInterval: 1.5)   // the open's check has run: the baseline is set

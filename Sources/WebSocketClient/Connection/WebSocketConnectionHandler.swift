@@ -12,7 +12,10 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     private var machine: ConnectionMachine
     private var maskKey: () -> (UInt8, UInt8, UInt8, UInt8)
     private var context: ChannelHandlerContext?
-    private var timers: [ConnectionTimer: Scheduled<Void>] = [:]
+    /// The running timers; each with a token, so a task that was already due when it was replaced
+    /// (a ping and the last ping's deadline due at the same instant) does nothing when it runs.
+    private var timers: [ConnectionTimer: (task: Scheduled<Void>, token: UInt64)] = [:]
+    private var nextToken: UInt64 = 0
 
     /// `maskKey` gives the key for each frame written (fresh random keys unless a test fixes them).
     init(attempt: AttemptContext, settings: ConnectionMachine.Settings, onMessage: @escaping (InboundMessage) -> Void,
@@ -80,13 +83,17 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
                 onMessage(message)
             case .setTimer(let timer, let after):
                 guard let context else { continue }
-                timers[timer]?.cancel()
+                timers[timer]?.task.cancel()
+                nextToken &+= 1
+                let token = nextToken
                 let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-                timers[timer] = context.eventLoop.scheduleTask(in: .fromSeconds(after)) {
+                let task = context.eventLoop.scheduleTask(in: .fromSeconds(after)) {
                     let handler = bound.value
+                    guard handler.timers[timer]?.token == token else { return }   // replaced or cancelled
                     handler.timers[timer] = nil
                     handler.perform(handler.machine.timerFired(timer))
                 }
+                timers[timer] = (task, token)
             case .cancelTimers:
                 cancelTimers()
             case .ended(let outcome):
@@ -106,7 +113,7 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     }
 
     private func cancelTimers() {
-        for task in timers.values { task.cancel() }
+        for entry in timers.values { entry.task.cancel() }
         timers.removeAll()
     }
 }

@@ -54,7 +54,7 @@ struct Connect: ParsableCommand {
             throw ExitCode(e.exitCode)
         }
         defer { if let client { AdminSession.waitFor { await client.shutdown() } } }
-        let catchUp = client.map { CatchUp(client: $0, interval: admin.reconcile) }
+        let catchUp = client.map { CatchUp(client: $0, interval: admin.reconcile, deafAfter: admin.deafAfter) }
         guard headless else {
             let source = LiveSource(configuration: config, loop: group.next(), journal: journal, warning: journalWarning,
                                     catchUp: catchUp)

@@ -11,13 +11,15 @@ import enum Notifications.Notification
 /// the WebSocket never announced as `.orderFound` (journalled, shown, rung like a new order).
 ///
 /// Deaf sessions: once a session's first check has set a baseline (the highest order id known),
-/// an order above it that the WebSocket has not announced is a suspect; still unannounced at the
-/// next check, the subscription is deaf (the backend lost our sid, a proxy dropped us while
-/// answering pings): `.deafSession` is reported and the client reconnects with a fresh id. Two
-/// checks, so an order caught between the backend's commit and its push is not taken for one.
+/// an order above it that the WebSocket has not announced is a suspect; still unannounced at a
+/// check `deafAfter` seconds (30) or more after it was found, the subscription is deaf (the backend
+/// lost our sid, a proxy dropped us while answering pings): `.deafSession` is reported and the
+/// client reconnects with a fresh id. The wait keeps an order caught between the backend's commit
+/// and its push, or one still arriving over a slow link, from being taken for one.
 final class CatchUp: @unchecked Sendable {
     private let client: AdminClient
     private let interval: TimeInterval
+    private let deafAfter: TimeInterval
     private let pageSize = 100
     private let maxPages = 100
     private let lock = NSLock()
@@ -27,14 +29,16 @@ final class CatchUp: @unchecked Sendable {
     /// Order ids announced on the current WebSocket session.
     private var announced = Set<Int64>()
     private var baseline: Int64?
-    private var suspects = Set<Int64>()
+    /// Orders above the baseline found unannounced, with when they were found.
+    private var suspects: [Int64: Date] = [:]
     /// Bumped at every open and close: a check or timer of an older session stands down.
     private var generation = 0
     private var lastProblem: String?
 
-    init(client: AdminClient, interval: TimeInterval) {
+    init(client: AdminClient, interval: TimeInterval, deafAfter: TimeInterval = 30) {
         self.client = client
         self.interval = interval
+        self.deafAfter = deafAfter
     }
 
     func attach(_ session: LiveSession) {
@@ -48,7 +52,7 @@ final class CatchUp: @unchecked Sendable {
             let g = lock.withLock { () -> Int in
                 generation += 1
                 announced = []
-                suspects = []
+                suspects = [:]
                 baseline = nil
                 return generation
             }
@@ -95,8 +99,8 @@ final class CatchUp: @unchecked Sendable {
                 if !known.contains(order.id) {
                     known.insert(order.id)
                     found.append(order)
-                    if let baseline, order.id > baseline, !announced.contains(order.id) { suspects.insert(order.id) }
-                } else if suspects.contains(order.id), !announced.contains(order.id) {
+                    if let baseline, order.id > baseline, !announced.contains(order.id) { suspects[order.id] = Date() }
+                } else if let since = suspects[order.id], !announced.contains(order.id), Date().timeIntervalSince(since) >= deafAfter {
                     deaf = deaf ?? order.id
                 }
             }

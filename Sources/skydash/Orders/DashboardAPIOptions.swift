@@ -25,9 +25,15 @@ struct DashboardAPIOptions: ParsableArguments {
                                valueName: "S"))
     var reconcile: Double = 60
 
+    @Option(name: .customLong("deaf-after"), help: ArgumentHelp(
+        "Seconds an order placed after the session opened may stay unannounced before the session is taken for deaf and reconnected.",
+        valueName: "S", visibility: .hidden))
+    var deafAfter: Double = 30
+
     func validate() throws {
         guard reconcile.isFinite, (0...86_400).contains(reconcile) else { throw ValidationError("--reconcile must be 0...86400 seconds") }
         if reconcile > 0 && reconcile < 1 { throw ValidationError("--reconcile must be 0 (off) or at least 1 second") }
+        guard deafAfter.isFinite, (0...86_400).contains(deafAfter) else { throw ValidationError("--deaf-after must be 0...86400 seconds") }
     }
 
     /// The client for the dashboard, or why there is none (shown in the header). Throws a
