@@ -23,6 +23,8 @@ public struct OrderRow: Sendable, Equatable {
     public var details: DetailsState = .none
     /// The latest action taken on this order and where it stands.
     public var activity: ActionActivity?
+    /// When the bell last rang for this order (its latest notification, or a re-ring).
+    public var lastRing: Date
 
     public init(orderId: Int64, firstSeen: Date, lastSeen: Date? = nil, sawNewOrder: Bool = false,
                 reminders: Int = 0, content: String? = nil, acknowledged: Bool = false,
@@ -35,6 +37,7 @@ public struct OrderRow: Sendable, Equatable {
         self.content = content
         self.acknowledged = acknowledged
         self.flashingSince = flashingSince
+        self.lastRing = lastSeen ?? firstSeen
     }
 
     public enum Kind: Sendable, Equatable {
