@@ -16,10 +16,10 @@ func ageingState(width: Int = 80, height: Int = 24, alerts: AlertTimings = Alert
 }
 
 @Suite struct AgeingTests {
-    @Test func stagesFollowTheWaitingTime() {
+    @Test func stagesFollowTheWaitingTime() throws {
         var s = State()
         run(&s, [newOrder(1, at: 0)])
-        let row = try! #require(s.rows[1])
+        let row = try #require(s.rows[1])
         let t = s.alerts
         #expect(row.ageStage(at: at(119.9), t) == .fresh)
         #expect(row.ageStage(at: at(120), t) == .aging)
@@ -82,13 +82,14 @@ func ageingState(width: Int = 80, height: Int = 24, alerts: AlertTimings = Alert
         #expect(d[20, fresh].style == Style(.newOrder, .bold))
     }
 
-    @Test func noAgeColumnWhileNothingAges() {
-        let s = ageingState()
-        let early = view(s, now: at(381), width: 80, height: 24, options: utc).lines()
-        #expect(early.contains { $0.contains("AGE") })                 // order 1 is overdue already
-        var quiet = ageingState(alerts: AlertTimings(agingAfter: 0, overdueAfter: 0))
-        run(&quiet, [])
-        #expect(!view(quiet, now: at(400), width: 80, height: 24, options: utc).lines().contains { $0.contains("AGE") })
+    @Test func theAgeColumnComesWithTheFirstAgingRow() {
+        var s = State(url: "ws://h/ws/x")
+        run(&s, [newOrder(1, "订单号: 1", at: 0)])
+        #expect(!view(s, now: at(119), width: 80, height: 24, options: utc).lines().contains { $0.contains("AGE") })
+        #expect(view(s, now: at(120), width: 80, height: 24, options: utc).lines().contains { $0.contains("KIND  AGE  CONTENT") })
+        // Ageing off: never.
+        let off = ageingState(alerts: AlertTimings(agingAfter: 0, overdueAfter: 0))
+        #expect(!view(off, now: at(4000), width: 80, height: 24, options: utc).lines().contains { $0.contains("AGE") })
     }
 
     @Test func headerSaysWhenReRingIsOff() {
