@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Considered: the flash phase toggle (every `flashPeriod` while an unacknowledged reminder
 /// exists), the retry countdown (each whole second), the open uptime (each second for the first
-/// hour, then each minute), a deferred bell, an owed statistics refresh and failed details fetches
-/// due again.
+/// hour, then each minute), a deferred bell, an owed statistics refresh, failed details fetches
+/// due again, re-rings of orders still waiting (not while muted), and rows turning aging or
+/// overdue or their age text changing.
 public func nextDeadline(_ state: State, now: Date) -> Date? {
     var best: Date?
     func consider(_ d: Date?) {
@@ -42,6 +43,11 @@ public func nextDeadline(_ state: State, now: Date) -> Date? {
     }
     if let due = statisticsDue(state) { consider(max(due, now)) }
     if let due = nextDetailsRetry(state) { consider(max(due, now)) }
+    let reRing = !state.bellMuted && state.alerts.reRing > 0
+    for row in state.rows.values where !row.acknowledged {
+        if reRing, let due = row.reRingDue(state.alerts) { consider(max(due, now)) }
+        consider(row.nextAgeChange(after: now, state.alerts))
+    }
 
     return best
 }

@@ -16,7 +16,7 @@ public func update(_ state: inout State, _ event: Event) -> [Effect] {
         return bellStep(&state, at: timed.at, want: want) + adminStep(&state, at: timed.at)
     case .tick(let now):
         state.observe(now)
-        return bellStep(&state, at: now, want: 0) + adminStep(&state, at: now)
+        return bellStep(&state, at: now, want: reRingStep(&state, at: now)) + adminStep(&state, at: now)
     case .admin(let answer, let at):
         state.observe(at)
         let fx = applyAdminAnswer(&state, answer, at: at)
@@ -47,6 +47,20 @@ func bellStep(_ state: inout State, at t: Date, want: Int) -> [Effect] {
     }
     state.bell.pending = total
     return []
+}
+
+/// Orders still waiting for the merchant whose re-ring is due at `t` ring once more (one ring
+/// for all of them); each then waits `alerts.reRing` again. Run on ticks only (`nextDeadline`
+/// schedules one when a re-ring is due), so a burst of notifications costs no scan per message. Muted: nothing is due (unmuting
+/// rings the overdue ones at the next tick). Returns the rings wanted (0 or 1).
+func reRingStep(_ state: inout State, at t: Date) -> Int {
+    guard !state.bellMuted, state.alerts.reRing > 0 else { return 0 }
+    var due: [Int64] = []
+    for (id, row) in state.rows {
+        if let d = row.reRingDue(state.alerts), d <= t { due.append(id) }
+    }
+    for id in due { state.rows[id]?.lastRing = t }
+    return due.isEmpty ? 0 : 1
 }
 
 func bellAllowed(_ state: State, at t: Date) -> Bool {

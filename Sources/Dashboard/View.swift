@@ -104,9 +104,10 @@ struct Renderer {
         let c = state.counters
         let unacked = state.unacknowledgedCount
         let bell = state.bellMuted ? "off" : "on"
+        let reRingOff = state.alerts.reRing <= 0
         var parts: [String]
         parts = ["orders \(c.orders)", "unacked \(unacked)", "reminders \(c.reminders)",
-                 "errors \(c.decodeErrors)", "bell \(bell)"]
+                 "errors \(c.decodeErrors)", "bell \(bell)" + (reRingOff ? ", re-ring off" : "")]
         let over = state.overCap
         if over > 0 { parts.insert("\(over) unacked kept over --max-orders", at: 2) }
         if c.found > 0 { parts.insert("found \(c.found)", at: 1) }
@@ -114,7 +115,8 @@ struct Renderer {
         let long = parts.joined(separator: g.dot) + replayText(sep: g.dot)
         // The short form when the long one would be cut (narrow terminals, the replay's extra text).
         if width >= 60 && TextWidth.width(long) <= width - 1 { return long }
-        parts = ["ord \(c.orders)", "unack \(unacked)", "rem \(c.reminders)", "err \(c.decodeErrors)", "bell \(bell)"]
+        parts = ["ord \(c.orders)", "unack \(unacked)", "rem \(c.reminders)", "err \(c.decodeErrors)",
+                 "bell \(bell)" + (reRingOff ? " no-rering" : "")]
         if over > 0 { parts.insert("+\(over) kept", at: 2) }
         return parts.joined(separator: " ") + replayText(sep: " ")
     }
@@ -154,20 +156,40 @@ struct Renderer {
         if selected && row.isFlashing { return flashOn ? Style(.flash, .bold) : Style(.selection, .bold) }
         if selected { return Style(.selection, row.acknowledged ? [] : [.bold]) }
         if row.isFlashing { return Style(flashOn ? .flash : .reminder, .bold) }
+        if let aged = ageStyle(row.ageStage(at: now, state.alerts)) { return aged }
         if !row.acknowledged { return Style(row.reminders > 0 ? .reminder : .newOrder, .bold) }
         return Style(.acknowledged)
+    }
+
+    /// The look of an aging or overdue row (and of its AGE cell, whatever the row's look).
+    func ageStyle(_ stage: AgeStage) -> Style? {
+        switch stage {
+        case .fresh: return nil
+        case .aging: return Style(.aging, .bold)
+        case .overdue: return Style(.overdue, .bold)
+        }
     }
 
     mutating func drawOrders() {
         let rows = state.orders
         let withOrders = !state.admin.access.isNone || rows.contains { $0.order != nil }
-        let cols = OrderColumns.compute(width: width, rows: rows, glyphs: g, orderColumns: withOrders, shown: own)
+        // The age of each row that is aging or overdue.
+        var ages: [Int64: (text: String, style: Style)] = [:]
+        for row in rows {
+            if let style = ageStyle(row.ageStage(at: now, state.alerts)) {
+                ages[row.orderId] = (Format.age(row.age(at: now)), style)
+            }
+        }
+        let ageWidth = ages.values.map { TextWidth.width($0.text) }.max() ?? 0
+        let cols = OrderColumns.compute(width: width, rows: rows, glyphs: g, orderColumns: withOrders,
+                                        ageWidth: ageWidth, shown: own)
         let ty = layout.titleRow
         let ts = Style(.border, .bold)
         canvas.fill(y: ty, width: width, style: ts)
         canvas.put("TIME", x: cols.timeX, y: ty, style: ts)
         canvas.put("ORDER ID", x: cols.idX, y: ty, maxWidth: cols.idWidth, style: ts)
         canvas.put("KIND", x: cols.kindX, y: ty, maxWidth: cols.kindWidth, style: ts)
+        if cols.ageWidth > 0 { canvas.put("AGE", x: cols.ageX, y: ty, maxWidth: cols.ageWidth, style: ts) }
         if cols.statusWidth > 0 { canvas.put("STATUS", x: cols.statusX, y: ty, maxWidth: cols.statusWidth, style: ts) }
         if cols.amountWidth > 0 {
             canvas.put("AMOUNT", x: cols.amountX + cols.amountWidth - 6, y: ty, maxWidth: cols.amountWidth, style: ts)
@@ -198,6 +220,9 @@ struct Renderer {
             canvas.put(Format.clock(row.lastSeen, calendar: cal), x: cols.timeX, y: y, maxWidth: cols.timeWidth, style: style)
             canvas.put(String(row.orderId), x: cols.idX, y: y, maxWidth: cols.idWidth, style: style)
             canvas.put(Format.kind(row, compact: cols.compact, glyphs: g), x: cols.kindX, y: y, maxWidth: cols.kindWidth, style: style)
+            if cols.ageWidth > 0, let age = ages[row.orderId] {
+                canvas.put(age.text, x: cols.ageX, y: y, maxWidth: cols.ageWidth, style: age.style)
+            }
             if cols.statusWidth > 0 {
                 let status = own(Format.orderStatus(row, glyphs: g))
                 canvas.put(status, x: cols.statusX, y: y, maxWidth: cols.statusWidth, style: style)
@@ -392,20 +417,35 @@ struct Renderer {
         ("i", "compose a message (Enter sends, Esc cancels)"),
         ("c", "close the session (asks y/n)"),
         ("r", "reconnect now"),
-        ("m", "bell on / off"),
+        ("m", "bell on / off (re-rings too)"),
         ("v  Tab", "orders / raw messages"),
         ("?", "this help (Esc closes)"),
         ("q", "quit (closes the session cleanly)"),
     ]
 
     mutating func drawHelp() {
-        var lines = Self.helpLines.map { TextWidth.pad($0.0, toWidth: 14) + $0.1 }
+        var lines = (Self.helpLines + alertHelpLines()).map { TextWidth.pad($0.0, toWidth: 14) + $0.1 }
         if state.replay != nil {
             lines += ["Space" + String(repeating: " ", count: 9) + "pause / resume replay",
                       "." + String(repeating: " ", count: 13) + "step one record",
                       "+ -" + String(repeating: " ", count: 11) + "replay speed"]
         }
         drawBox(title: " keys ", lines: lines.map { ($0, Style(.help)) })
+    }
+
+    /// What re-ring and ageing do, with this run's settings.
+    func alertHelpLines() -> [(String, String)] {
+        let a = state.alerts
+        func time(_ s: TimeInterval) -> String {
+            s.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(s / 60))m" : "\(AlertTimings.seconds(s))s"
+        }
+        // "Unhandled": not acknowledged, accepted or rejected.
+        let ring = a.reRing > 0 ? "unhandled orders ring again every \(time(a.reRing))" : "off: an order rings once"
+        var age: [String] = []
+        if a.agingAfter > 0 { age.append("aging \(time(a.agingAfter))") }
+        if a.overdueAfter > 0 { age.append("overdue \(time(a.overdueAfter))") }
+        return [("re-ring", ring),
+                ("ageing", age.isEmpty ? "off" : "rows show their age; " + age.joined(separator: ", "))]
     }
 
     /// A framed box in the middle of the screen, sized to its lines (cut to fit).

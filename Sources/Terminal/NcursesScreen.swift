@@ -47,6 +47,7 @@ public final class NcursesScreen {
         cbreak()
         noecho()
         nonl()
+        TerminalRestore.disableFlowControl()
         _ = keypad(skd_stdscr(), true)
         _ = nodelay(skd_stdscr(), true)
         set_escdelay(25)
@@ -150,6 +151,9 @@ public final class NcursesScreen {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        // endwin put back the modes ncurses saved at start; the ones saved before it, to be sure
+        // (XON/XOFF flow control included, which the dashboard turned off).
+        TerminalRestore.restoreSavedModes()
         TerminalRestore.disarmCrashRestore()
     }
 

@@ -26,6 +26,25 @@ enum TerminalRestore {
         haveModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
     }
 
+    /// Turns off XON/XOFF flow control (IXON, IXOFF) while the dashboard runs: Ctrl-S (tmux's C-s
+    /// too) would otherwise stop the terminal's output, freezing the screen and the bell with no
+    /// sign until Ctrl-Q. Ncurses' `cbreak` leaves it on. The new modes become ncurses' "program"
+    /// modes, so they come back after a suspend (Ctrl-Z) or `endwin`; the saved ones
+    /// (`saveTerminalModes`) are put back on exit and on the crash path.
+    static func disableFlowControl() {
+        var modes = termios()
+        guard tcgetattr(STDIN_FILENO, &modes) == 0 else { return }
+        modes.c_iflag &= ~tcflag_t(IXON | IXOFF)
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+        _ = def_prog_mode()
+    }
+
+    /// Puts back the modes saved before ncurses started (a no-op when there are none).
+    static func restoreSavedModes() {
+        guard haveModes else { return }
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, &savedModes)
+    }
+
     static func armCrashRestore() {
         _ = resetBytes
         for sig in crashSignals {

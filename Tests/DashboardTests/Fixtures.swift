@@ -41,9 +41,11 @@ func displayColumn(of needle: String, in line: String) -> Int? {
     return TextWidth.width(String(line[..<r.lowerBound]))
 }
 
-/// A dashboard with a few orders (CJK, emoji, a reminder), open for 3m12s at t0+192.
+/// A dashboard with a few orders (CJK, emoji, a reminder), open for 3m12s at t0+192. Its rows do
+/// not age (these screens are about layout; `AgeingViewTests` and its snapshots show ageing).
 func sampleState(width: Int, height: Int) -> State {
-    var s = State(url: "ws://shop.example:8080/ws/k3x9?token=secret123")
+    var s = State(url: "ws://shop.example:8080/ws/k3x9?token=secret123",
+                  alerts: AlertTimings(agingAfter: 0, overdueAfter: 0))
     run(&s, [
         .resize(cols: width, rows: height),
         session(.connecting(attempt: 1, url: "ws://shop.example:8080/ws/k3x9?token=secret123"), 0),

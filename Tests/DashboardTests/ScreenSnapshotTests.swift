@@ -63,6 +63,14 @@ final class ScreenSnapshotTests: XCTestCase {
         assertSnapshot(of: view(s, now: flashOnTime, width: 100, height: 24, options: utc), as: .screen)
     }
 
+    /// Fresh (selected), aging, acknowledged and overdue rows, then the selection on the aging row.
+    func testAgeingRowsAt80x24() {
+        var s = ageingState()
+        assertSnapshot(of: view(s, now: at(400), width: 80, height: 24, options: utc), as: .screen, named: "fresh-aging-overdue")
+        DashboardTests.run(&s, keys(.down))
+        assertSnapshot(of: view(s, now: at(400), width: 80, height: 24, options: utc), as: .screen, named: "aging-selected")
+    }
+
     func testASCIIFallbackAt80x24() {
         let s = sampleState(width: 80, height: 24)
         assertSnapshot(of: view(s, now: flashOnTime, width: 80, height: 24, options: utcASCII), as: .screen)
@@ -102,6 +110,8 @@ private func roleCode(_ style: Style) -> Character {
     case .statusFailed: code = "f"
     case .newOrder: code = "n"
     case .reminder: code = "m"
+    case .aging: code = "g"
+    case .overdue: code = "d"
     case .flash: code = "*"
     case .acknowledged: code = "a"
     case .selection: code = "s"

@@ -79,12 +79,12 @@ private func blank(_ n: Int) -> [String] { Array(repeating: "", count: n) }
         _ = update(&s, .key(.char("?")))
         let c = render(s, 80, 24)
         let lines = c.lines()
-        #expect(Array(lines[3...20]) == [
-            "  TIME   ┌─ keys ─────────────────────────────────────────────────────┐",
-            "›!03:00:4│ UP/DOWN  k j  move the selection                           │",
-            " •03:00:3│ PgUp PgDn     move a page                                  │ 三号楼",
-            " •03:00:2│ Home End      first / last row                             │",
-            "         │ Enter         acknowledge the selected order               │",
+        #expect(Array(lines[2...21]) == [
+            " ⚠ 催单 R┌─ keys ─────────────────────────────────────────────────────┐",
+            "  TIME   │ UP/DOWN  k j  move the selection                           │",
+            "›!03:00:4│ PgUp PgDn     move a page                                  │",
+            " •03:00:3│ Home End      first / last row                             │ 三号楼",
+            " •03:00:2│ Enter         acknowledge the selected order               │",
             "         │ A             acknowledge all                              │",
             "         │ a             accept the selected order (接单)             │",
             "         │ x  X          reject (拒单) / cancel (取消): pick a reason │",
@@ -93,14 +93,17 @@ private func blank(_ n: Int) -> [String] { Array(repeating: "", count: n) }
             "         │ i             compose a message (Enter sends, Esc cancels) │",
             "         │ c             close the session (asks y/n)                 │",
             "         │ r             reconnect now                                │",
-            "         │ m             bell on / off                                │",
+            "         │ m             bell on / off (re-rings too)                 │",
             "         │ v  Tab        orders / raw messages                        │",
-            "── messag│ ?             this help (Esc closes)                       │─────────",
-            " 03:00:40│ q             quit (closes the session cleanly)            │",
-            " 03:00:35└────────────────────────────────────────────────────────────┘",
+            "         │ ?             this help (Esc closes)                       │",
+            "── messag│ q             quit (closes the session cleanly)            │─────────",
+            " 03:00:40│ re-ring       unhandled orders ring again every 1m         │",
+            " 03:00:35│ ageing        off                                          │",
+            " 03:00:30└────────────────────────────────────────────────────────────┘",
         ])
         #expect(c[12, 7].style.role == .help)
         #expect(c[9, 7].style.role == .border)
+        #expect(c[9, 2].style.role == .border)
         _ = update(&s, .key(.escape))
         #expect(!render(s, 80, 24).lines().joined().contains("keys"))
     }

@@ -8,14 +8,16 @@ import Testing
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct TmuxDashboardTests {
     /// The dashboard under tmux, started by a wrapper that prints a marker before it and its exit
-    /// status after it, then lingers so the pane can be inspected.
+    /// status after it, then lingers so the pane can be inspected. `before` and `afterExit` are
+    /// shell commands run in the pane before skydash starts and after it exits (e.g. `stty -a`).
     final class Rig {
         let server: PythonPeer
         let tmux: TmuxSession
         let scriptDir: URL
 
         init(path: String = "/echo", script: [String] = [], arguments: [String] = [],
-             cols: Int = 80, rows: Int = 24, environment: [String: String] = [:]) throws {
+             cols: Int = 80, rows: Int = 24, environment: [String: String] = [:],
+             before: String = "", afterExit: String = "") throws {
             scriptDir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-script-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: scriptDir, withIntermediateDirectories: true)
             var peerArgs: [String] = []
@@ -27,7 +29,7 @@ struct TmuxDashboardTests {
             server = try PythonPeer("ws_server.py", peerArgs)
             let url = "ws://127.0.0.1:\(server.port)\(path)"
             let cmd = ([Paths.skydash.path, "connect", url] + arguments).map(shellQuote).joined(separator: " ")
-            let wrapper = "printf 'BEFORE-SKYDASH\\n'; \(cmd); echo \"EXIT=$?\"; sleep 30"
+            let wrapper = "\(before)printf 'BEFORE-SKYDASH\\n'; \(cmd); echo \"EXIT=$?\"; \(afterExit)sleep 30"
             do {
                 tmux = try TmuxSession(command: wrapper, cols: cols, rows: rows, environment: environment)
             } catch {

@@ -41,6 +41,39 @@ final class BuiltinThemesTests: XCTestCase {
         }
     }
 
+    /// Ageing (issue 10): every built-in writes `aging` and `overdue` with attributes, and in every
+    /// mode (NO_COLOR and colourless terminals get `mono`) a fresh, an aging and an overdue row
+    /// differ by their attributes, not only by colour, as the view draws them (bold added).
+    func testEveryBuiltinDefinesAgingAndOverdueWithAttributes() throws {
+        for name in BuiltinThemes.names {
+            let theme = try builtin(name)
+            for role in [Role.aging, .overdue] {
+                let spec = try XCTUnwrap(theme.roles[role], "\(name): [roles.\(role.rawValue)]")
+                XCTAssertFalse(try XCTUnwrap(spec.attributes, "\(name): \(role) attrs").isEmpty, "\(name): \(role) attrs")
+                if theme.usesColor { XCTAssertNotNil(theme.fallback8[role], "\(name): [fallback8.\(role.rawValue)]") }
+            }
+            for mode in modes {
+                let count = mode == .colors256 ? 256 : (mode == .colors8 ? 8 : 0)
+                let r = ResolvedTheme.forTerminal(theme, colorCount: count)
+                let label = "\(name) \(mode)"
+                let fresh = r.resolve(Style(.newOrder, .bold)), aging = r.resolve(Style(.aging, .bold))
+                let overdue = r.resolve(Style(.overdue, .bold))
+                XCTAssertNotEqual(fresh.attributes, aging.attributes, "\(label): aging vs fresh")
+                XCTAssertNotEqual(fresh.attributes, overdue.attributes, "\(label): overdue vs fresh")
+                XCTAssertNotEqual(aging.attributes, overdue.attributes, "\(label): overdue vs aging")
+                for other in [Role.acknowledged, .reminder, .flash] {
+                    let o = r.resolve(Style(other, other == .acknowledged ? [] : .bold))
+                    XCTAssertNotEqual(aging, o, "\(label): aging vs \(other)")
+                    XCTAssertNotEqual(overdue, o, "\(label): overdue vs \(other)")
+                }
+            }
+        }
+        // NO_COLOR's theme: the attributes the README promises.
+        let mono = ResolvedTheme(BuiltinThemes.mono, colorCount: 0)
+        XCTAssertEqual(mono.resolve(Style(.aging, .bold)).attributes, [.bold, .underline, .italic])
+        XCTAssertEqual(mono.resolve(Style(.overdue, .bold)).attributes, [.reverse, .bold, .blink])
+    }
+
     func testColourThemesHaveFallback8ForEveryRole() throws {
         for name in colourThemes {
             let theme = try builtin(name)

@@ -92,7 +92,7 @@ final class ThemeErrorTests: XCTestCase {
     func testUnknownRole() {
         XCTAssertEqual(parseError("[roles.normal]\nfg = 1\n\n[roles.headr]\nfg = 2\n"),
                        "themes/bad.toml:4: roles.headr: unknown role (roles: header, statusOpen, statusConnecting, "
-                           + "statusRetrying, statusClosed, statusFailed, newOrder, reminder, flash, acknowledged, "
+                           + "statusRetrying, statusClosed, statusFailed, newOrder, reminder, aging, overdue, flash, acknowledged, "
                            + "selection, muted, error, footer, banner, help, border, normal)")
     }
 

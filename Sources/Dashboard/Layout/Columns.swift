@@ -2,7 +2,8 @@
 ///
 /// `› • HH:mm:ss  ORDER ID  KIND          CONTENT…`, and with the admin API
 /// `› • HH:mm:ss  ORDER ID  KIND  STATUS  AMOUNT  ORDER NO.  DISHES…`. When the width runs out the
-/// last column (dishes) gives way first, then the amount, then the status.
+/// last column (dishes) gives way first, then the amount, then the status. While some order is
+/// aging, an `AGE` column follows KIND.
 public struct OrderColumns: Sendable, Equatable {
     public var markerX = 0        // selection marker (1 col) + state marker (1 col)
     public var timeX = 2
@@ -20,11 +21,15 @@ public struct OrderColumns: Sendable, Equatable {
     public var statusWidth = 0
     public var amountX = 0
     public var amountWidth = 0
+    /// The AGE column (width 0: not shown).
+    public var ageX = 0
+    public var ageWidth = 0
 
     /// `shown` is what the view does to a cell's text before drawing it (ASCII-only words), so the
     /// status and amount columns are measured as drawn.
+    /// `ageWidth`: the widest age text to show (0: no AGE column).
     public static func compute(width: Int, rows: [OrderRow], glyphs: Glyphs, orderColumns: Bool = false,
-                               shown: (String) -> String = { $0 }) -> OrderColumns {
+                               ageWidth: Int = 0, shown: (String) -> String = { $0 }) -> OrderColumns {
         let compact = width < 60
         let gap = compact ? 1 : 2
         var idW = TextWidth.width("ORDER ID")
@@ -40,6 +45,13 @@ public struct OrderColumns: Sendable, Equatable {
         var contentX = kindX + kindW + gap
         var cols = OrderColumns(timeX: timeX, idX: idX, idWidth: idW, kindX: kindX, kindWidth: kindW,
                                 contentX: contentX, contentWidth: max(0, width - contentX), compact: compact)
+        if ageWidth > 0 {
+            cols.ageX = contentX
+            cols.ageWidth = max(ageWidth, TextWidth.width("AGE"))
+            contentX += cols.ageWidth + gap
+            cols.contentX = contentX
+            cols.contentWidth = max(0, width - contentX)
+        }
         guard orderColumns else { return cols }
         var statusW = TextWidth.width("STATUS"), amountW = TextWidth.width("AMOUNT")
         for r in rows {

@@ -26,6 +26,8 @@ public struct OrderRow: Sendable, Equatable {
     public var activity: ActionActivity?
     /// Set when the catch-up check found the order (the WebSocket never announced it).
     public var found: FoundHow?
+    /// When the bell last rang for this order (its latest notification, or a re-ring).
+    public var lastRing: Date
 
     public init(orderId: Int64, firstSeen: Date, lastSeen: Date? = nil, sawNewOrder: Bool = false,
                 reminders: Int = 0, content: String? = nil, acknowledged: Bool = false,
@@ -38,6 +40,7 @@ public struct OrderRow: Sendable, Equatable {
         self.content = content
         self.acknowledged = acknowledged
         self.flashingSince = flashingSince
+        self.lastRing = lastSeen ?? firstSeen
     }
 
     public enum Kind: Sendable, Equatable {

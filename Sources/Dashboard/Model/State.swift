@@ -120,6 +120,8 @@ public struct State: Sendable, Equatable {
     public internal(set) var alertSince: Date?
     /// Flash phase length in seconds.
     public var flashPeriod: TimeInterval = 0.5
+    /// Re-ring and ageing of orders nobody has dealt with.
+    public var alerts: AlertTimings
 
     // MARK: connection
     public var status: ConnectionStatus = .connecting(attempt: 1)
@@ -159,8 +161,9 @@ public struct State: Sendable, Equatable {
 
     public init(url: String = "", bellMuted: Bool = false, maxRetainedOrders: Int = 1000,
                 logCapacity: Int = 500, replay: ReplayInfo? = nil,
-                admin: AdminAccess = .none(reason: "no admin API configured")) {
+                admin: AdminAccess = .none(reason: "no admin API configured"), alerts: AlertTimings = AlertTimings()) {
         self.admin = AdminState(access: admin)
+        self.alerts = alerts
         self.url = URLRedaction.redact(url)
         self.bellMuted = bellMuted
         self.maxRetainedOrders = max(1, maxRetainedOrders)
@@ -172,7 +175,7 @@ public struct State: Sendable, Equatable {
     public static func == (a: State, b: State) -> Bool {
         a.rows == b.rows && a.orderIds == b.orderIds && a.maxRetainedOrders == b.maxRetainedOrders
             && a.bell == b.bell && a.bellMuted == b.bellMuted && a.bellInterval == b.bellInterval
-            && a.alertSince == b.alertSince && a.flashPeriod == b.flashPeriod
+            && a.alertSince == b.alertSince && a.flashPeriod == b.flashPeriod && a.alerts == b.alerts
             && a.status == b.status && a.url == b.url && a.log == b.log && a.counters == b.counters
             && a.screen == b.screen && a.mode == b.mode && a.selection == b.selection
             && a.scroll == b.scroll && a.messageScroll == b.messageScroll
@@ -227,6 +230,7 @@ public struct State: Sendable, Equatable {
         if let existing = rows[id] {
             row = existing
             row.lastSeen = at
+            row.lastRing = at
             if let i = orderIds.firstIndex(of: id) { orderIds.remove(at: i) }
         } else {
             row = OrderRow(orderId: id, firstSeen: at)

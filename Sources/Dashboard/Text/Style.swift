@@ -9,6 +9,10 @@ public enum Role: String, Sendable, Hashable, CaseIterable {
     case statusFailed
     case newOrder
     case reminder
+    /// An unacknowledged order waiting longer than `--aging-after` (2 minutes).
+    case aging
+    /// An unacknowledged order waiting longer than `--overdue-after` (5 minutes).
+    case overdue
     case flash
     case acknowledged
     case selection

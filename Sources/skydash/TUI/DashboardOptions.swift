@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Themes
 
@@ -13,6 +14,24 @@ struct DashboardOptions: ParsableArguments {
     @Option(name: .customLong("max-orders"), help: "Orders kept on screen; the oldest acknowledged go first, unacknowledged ones are never dropped.")
     var maxOrders: Int = 1000
 
+    @Option(name: .customLong("re-ring"), help: ArgumentHelp(
+        "An order not yet acknowledged, accepted or rejected rings again every S seconds (0: ring once).",
+        valueName: "S"))
+    var reRing: Double = AlertTimings.defaultReRing
+
+    @Option(name: .customLong("aging-after"), help: ArgumentHelp(
+        "Such an order's row turns 'aging' (and shows its age) after S seconds (0: never).", valueName: "S"))
+    var agingAfter: Double = AlertTimings.defaultAgingAfter
+
+    @Option(name: .customLong("overdue-after"), help: ArgumentHelp(
+        "Such an order's row turns 'overdue' after S seconds (0: never).", valueName: "S"))
+    var overdueAfter: Double = AlertTimings.defaultOverdueAfter
+
+    /// Re-ring and ageing as the options set them.
+    var alertTimings: AlertTimings {
+        AlertTimings(reRing: reRing, agingAfter: agingAfter, overdueAfter: overdueAfter)
+    }
+
     /// The theme to draw with; a bad name or file is one clear line on stderr and exit 2.
     func loadTheme(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
         do {
@@ -25,5 +44,6 @@ struct DashboardOptions: ParsableArguments {
 
     func validate() throws {
         if maxOrders < 1 { throw ValidationError("--max-orders must be at least 1") }
+        if let problem = alertTimings.problem { throw ValidationError(problem) }
     }
 }

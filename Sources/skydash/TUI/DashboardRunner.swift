@@ -30,7 +30,7 @@ enum DashboardRunner {
         let access = backend?.access ?? .none(reason: noBackendReason ?? "no admin API configured")
         let executor = backend.map { AdminRequestExecutor(backend: $0) { answer, at in inbox.post(.admin(answer, at: at)) } }
         let state = State(url: url, bellMuted: options.noBell, maxRetainedOrders: options.maxOrders, replay: replay,
-                          admin: access)
+                          admin: access, alerts: options.alertTimings)
         var adminRequests: ((AdminRequest) -> Void)?
         if let executor { adminRequests = { executor.perform($0) } }
         let loop = DashboardLoop(state: state, screen: screen, source: source,
