@@ -151,7 +151,6 @@ extension State {
             rows[order.id]?.found = how
             counters.found += 1
             appendLog(LogEntry(at: at, kind: .newOrder, text: "order \(order.id) \(how.words): \(order.number) \(order.status.word)"))
-            refreshAlertSince(at: at)
         }
         admin.detailsOwed.removeAll { $0 == order.id }   // the check brought them
         applyDetails(order)

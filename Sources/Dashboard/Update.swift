@@ -143,7 +143,7 @@ func applyMessage(_ state: inout State, _ n: Notifications.Notification, at: Dat
         if case .reminder = n { isReminder = true } else { isReminder = false }
         state.appendLog(LogEntry(at: at, kind: isReminder ? .reminder : .newOrder, text: TextCap.cap(text)))
         state.touchOrder(notice.orderId, at: at, content: notice.content, reminder: isReminder)
-        state.refreshAlertSince(at: at)
+        if isReminder { state.noteReminder(at: at) }
         if state.admin.access.isLive { state.admin.statisticsOwed = true }
         return isReminder ? 2 : 1
     case .otherJSON(let text, let reason):

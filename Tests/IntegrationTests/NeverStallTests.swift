@@ -149,4 +149,69 @@ import Testing
         #expect(child.lines.last == "status 0")
         #expect(server.child.waitForJSON(timeout: 5) { $0.event == "closed" }?["code"] as? Int == 1000)
     }
+
+    /// The dashboard with its terminal output blocked (a pty nobody reads) while the backend
+    /// pushes 10,000 orders: no push over 100 ms at the backend, every order journalled while the
+    /// screen is still blocked, memory bounded; when the terminal is read again, it ends cleanly.
+    @Test(.timeLimit(.minutes(4)))
+    func blockedTerminalNeverStallsTheBackend() throws {
+        let server = try PythonPeer("ws_server.py")
+        defer { server.stop() }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let journal = dir.path("journal.jsonl")
+        var master: Int32 = 0, slave: Int32 = 0
+        var size = winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw PeerError("openpty failed") }
+        defer { close(master) }
+        let count = 10_000
+        let interval = Self.pauseSeconds * 1000 / Double(count) * 0.9
+        let process = Process()
+        process.executableURL = Paths.skydash
+        process.arguments = ["connect", "ws://127.0.0.1:\(server.port)/push?count=\(count)&interval_ms=\(interval)",
+                             "--journal", journal, "--ping-interval", "0", "--no-api"]
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_STATE_HOME"] = Paths.scratchState.path
+        env["XDG_CONFIG_HOME"] = Paths.scratchConfig.path
+        env["TERM"] = "xterm-256color"
+        env["LANG"] = "C.UTF-8"
+        process.environment = env
+        let tty = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.standardInput = tty
+        process.standardOutput = tty
+        process.standardError = tty
+        try process.run()
+        try tty.close()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        // Nobody reads the pty: once its buffer is full, every write to the terminal blocks.
+        let done = server.child.waitForJSON(timeout: Self.pauseSeconds * 2) { $0.event == "push_done" }
+        #expect(done?["slow_sends"] as? Int == 0, "backend sends over 100 ms: \(done ?? [:])")
+        #expect((done?["max_send_ms"] as? Double ?? 1e9) < 100)
+        let deadline = Date().addingTimeInterval(10)
+        var journalled = 0
+        repeat {
+            journalled = ((try? String(contentsOfFile: journal, encoding: .utf8)) ?? "").split(separator: "\n")
+                .filter { $0.contains(#""text":"{\"orderId\""#) }.count
+            if journalled >= count { break }
+            usleep(100_000)
+        } while Date() < deadline
+        #expect(journalled == count, "journalled \(journalled) of \(count) while the terminal was blocked")
+        let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        let peakKiB = status?.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+            .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 1e9
+        #expect(peakKiB / 1024 < 128, "peak RSS \(peakKiB / 1024) MiB")
+        // The terminal is read again: the dashboard catches up and quits on SIGTERM.
+        let masterFD = master
+        let reader = Thread {
+            var buf = [UInt8](repeating: 0, count: 65536)
+            while read(masterFD, &buf, buf.count) > 0 {}
+        }
+        reader.start()
+        kill(process.processIdentifier, SIGTERM)
+        let sentAt = Date()
+        let exitDeadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < exitDeadline { usleep(20_000) }
+        #expect(!process.isRunning, "still running \(Date().timeIntervalSince(sentAt)) s after SIGTERM")
+        #expect(process.isRunning || process.terminationStatus == 0)
+    }
 }

@@ -118,6 +118,9 @@ public struct State: Sendable, Equatable {
     public var bellInterval: TimeInterval = 1.0
     /// Start of the current flashing period (first unacknowledged reminder); nil when none.
     public internal(set) var alertSince: Date?
+    /// False when no row is acknowledged (so the cap has nothing to drop); set by every
+    /// acknowledgement, cleared by the cap's scan when it finds none. A cache, not compared by `==`.
+    var acknowledgedMayExist = false
     /// Flash phase length in seconds.
     public var flashPeriod: TimeInterval = 0.5
     /// Re-ring and ageing of orders nobody has dealt with.
@@ -206,7 +209,10 @@ public struct State: Sendable, Equatable {
         orderIds.compactMap { rows[$0] }.filter { $0.isFlashing }
     }
 
-    public var hasActiveReminders: Bool { rows.values.contains { $0.isFlashing } }
+    /// Whether a reminder flashes: `alertSince` is kept in step (set when a reminder arrives,
+    /// recomputed when rows are acknowledged), so this costs nothing per message, whatever the
+    /// number of rows (a burst of 10,000 unacknowledged orders was O(rows) per message).
+    public var hasActiveReminders: Bool { alertSince != nil }
 
     /// Flash phase at `now`: true = "on" (flash role). Starts on when the first reminder arrives
     /// and toggles every `flashPeriod`. False when nothing flashes.
@@ -263,6 +269,7 @@ public struct State: Sendable, Equatable {
     mutating func acknowledge(id: Int64) {
         guard rows[id] != nil else { return }
         let selectedId = selectedRow?.orderId
+        acknowledgedMayExist = true
         rows[id]?.acknowledged = true
         rows[id]?.flashingSince = nil
         refreshAlertSince(at: nil)
@@ -272,6 +279,7 @@ public struct State: Sendable, Equatable {
 
     mutating func acknowledgeAll() {
         let selectedId = selectedRow?.orderId
+        acknowledgedMayExist = true
         for id in orderIds {
             rows[id]?.acknowledged = true
             rows[id]?.flashingSince = nil
@@ -281,9 +289,15 @@ public struct State: Sendable, Equatable {
         reselect(selectedId)
     }
 
-    /// Keeps `alertSince` in step with whether any reminder is flashing.
+    /// A reminder arrived: it flashes from `time` (no scan of the rows).
+    mutating func noteReminder(at time: Date) {
+        if alertSince == nil { alertSince = time }
+    }
+
+    /// Keeps `alertSince` in step with whether any reminder is flashing (scans the rows: for
+    /// acknowledgements, not for every message).
     mutating func refreshAlertSince(at time: Date?) {
-        if hasActiveReminders {
+        if rows.values.contains(where: { $0.isFlashing }) {
             if alertSince == nil { alertSince = time ?? clock ?? Date(timeIntervalSince1970: 0) }
         } else {
             alertSince = nil
@@ -294,8 +308,13 @@ public struct State: Sendable, Equatable {
     /// order the merchant has not seen must not vanish (the header says how many are over).
     mutating func enforceCap() {
         var excess = orderIds.count - maxRetainedOrders
-        // A burst of unacknowledged orders over the cap: a plain pass over the values, no lookups.
-        guard excess > 0, rows.values.contains(where: { $0.acknowledged }) else { return }
+        // A burst of unacknowledged orders over the cap: nothing can go, and no pass over the rows
+        // per message (10,000 unacknowledged orders made every message O(rows)).
+        guard excess > 0, acknowledgedMayExist else { return }
+        guard rows.values.contains(where: { $0.acknowledged }) else {
+            acknowledgedMayExist = false
+            return
+        }
         var drop = Set<Int64>()
         for id in orderIds.reversed() where excess > 0 {
             if let row = rows[id], row.acknowledged, !row.actionInFlight {
