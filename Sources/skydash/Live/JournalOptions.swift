@@ -17,8 +17,9 @@ struct JournalOptions: ParsableArguments {
     /// The writer (nil with --no-journal or when no directory can be named), and a warning to show
     /// when the journal cannot be written: the session goes on without it.
     func makeWriter(environment: [String: String] = ProcessInfo.processInfo.environment) -> (JournalWriter?, String?) {
-        if noJournal { return (nil, nil) }
-        if let journal { return Self.open(.file(path: journal)) }
+        let config = (try? UserConfig.load(environment: environment)) ?? nil
+        if noJournal || (journal == nil && config?.bool("no-journal") == true) { return (nil, nil) }
+        if let path = journal ?? UserConfig.path("journal", in: config, environment: environment) { return Self.open(.file(path: path)) }
         guard let dir = JournalWriter.defaultDirectory(environment: environment) else {
             return (nil, "journal: no directory for it (neither XDG_STATE_HOME nor HOME is set); messages are not being saved")
         }

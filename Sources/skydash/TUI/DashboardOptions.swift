@@ -27,6 +27,11 @@ struct DashboardOptions: ParsableArguments {
         "Such an order's row turns 'overdue' after S seconds (0: never).", valueName: "S"))
     var overdueAfter: Double = AlertTimings.defaultOverdueAfter
 
+    /// `--no-bell`, or `no-bell = true` in the config file.
+    func bellOff(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        noBell || (try? UserConfig.load(environment: environment))??.bool("no-bell") == true
+    }
+
     /// Re-ring and ageing as the options set them.
     var alertTimings: AlertTimings {
         AlertTimings(reRing: reRing, agingAfter: agingAfter, overdueAfter: overdueAfter)
@@ -35,7 +40,8 @@ struct DashboardOptions: ParsableArguments {
     /// The theme to draw with; a bad name or file is one clear line on stderr and exit 2.
     func loadTheme(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
         do {
-            return try ThemeLoader.load(theme, environment: environment)
+            let configured = (try? UserConfig.load(environment: environment))??.string("theme")
+            return try ThemeLoader.load(theme ?? configured, environment: environment)
         } catch {
             StandardError.line("\(error)")
             throw ExitCode(ExitCodes.badInput)

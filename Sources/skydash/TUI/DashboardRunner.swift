@@ -29,7 +29,7 @@ enum DashboardRunner {
         let backend = backend ?? (replay != nil ? ReplayOrderBackend() : nil)
         let access = backend?.access ?? .none(reason: noBackendReason ?? "no admin API configured")
         let executor = backend.map { AdminRequestExecutor(backend: $0) { answer, at in inbox.post(.admin(answer, at: at)) } }
-        let state = State(url: url, bellMuted: options.noBell, maxRetainedOrders: options.maxOrders, replay: replay,
+        let state = State(url: url, bellMuted: options.bellOff(), maxRetainedOrders: options.maxOrders, replay: replay,
                           admin: access, alerts: options.alertTimings)
         var adminRequests: ((AdminRequest) -> Void)?
         if let executor { adminRequests = { executor.perform($0) } }
