@@ -49,18 +49,13 @@ struct ConnectionOptions: ParsableArguments {
     var maxMessageSize: Int = 16 * 1024 * 1024
 
     func validate() throws {
-        func positive(_ v: Double, _ name: String, allowZero: Bool = false) throws {
-            guard v.isFinite, allowZero ? v >= 0 : v > 0 else {
-                throw ValidationError("--\(name) must be a \(allowZero ? "non-negative" : "positive") number of seconds, got \(v)")
-            }
-        }
-        try positive(pingInterval, "ping-interval", allowZero: true)
-        try positive(pongTimeout, "pong-timeout")
-        try positive(connectTimeout, "connect-timeout")
-        try positive(backoffInitial, "backoff-initial")
-        try positive(backoffMax, "backoff-max")
+        try OptionBounds.check(pingInterval, "ping-interval", OptionBounds.seconds, unit: "seconds", zeroMeans: "no pings")
+        try OptionBounds.check(pongTimeout, "pong-timeout", OptionBounds.seconds, unit: "seconds")
+        try OptionBounds.check(connectTimeout, "connect-timeout", OptionBounds.seconds, unit: "seconds")
+        try OptionBounds.check(backoffInitial, "backoff-initial", OptionBounds.seconds, unit: "seconds")
+        try OptionBounds.check(backoffMax, "backoff-max", OptionBounds.backoffCapSeconds, unit: "seconds")
         guard backoffMax >= backoffInitial else { throw ValidationError("--backoff-max must not be below --backoff-initial") }
-        guard maxMessageSize >= 125 else { throw ValidationError("--max-message-size must be at least 125 bytes") }
+        try OptionBounds.check(maxMessageSize, "max-message-size", OptionBounds.maxMessageBytes, unit: "bytes")
         if token != nil && tokenFile != nil { throw ValidationError("give --token or --token-file, not both") }
         for h in headers { _ = try Self.parseHeader(h) }
         for h in secretHeaders { _ = try Self.parseHeader(h, option: "--secret-header") }
