@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "skydash", targets: ["skydash"]),
+        // libFuzzer target (scripts/fuzz frames SECONDS); a plain build replays the files it is given.
+        .executable(name: "fuzz-frames", targets: ["FuzzFrames"]),
         .library(name: "WebSocketClient", targets: ["WebSocketClient"]),
         .library(name: "Themes", targets: ["Themes"]),
         .library(name: "DemoBackend", targets: ["DemoBackend"]),
@@ -107,6 +109,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
+        ),
+        .executableTarget(
+            name: "FuzzFrames",
+            dependencies: ["WebSocketClient", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "WebSocketClientTests",
