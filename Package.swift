@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "skydash", targets: ["skydash"]),
+        // libFuzzer target (scripts/fuzz frames SECONDS); a plain build replays the files it is given.
+        .executable(name: "fuzz-frames", targets: ["FuzzFrames"]),
         .library(name: "WebSocketClient", targets: ["WebSocketClient"]),
         .library(name: "Themes", targets: ["Themes"]),
         .library(name: "DemoBackend", targets: ["DemoBackend"]),
@@ -22,9 +24,13 @@ let package = Package(
     ],
     targets: [
         // RFC 6455 client on SwiftNIO. Knows nothing about orders or the UI.
+        // Secrets out of everything reported: URLs (userinfo, token-like query values), secret
+        // header values inside any text. Pure, no dependencies.
+        .target(name: "Redaction"),
         .target(
             name: "WebSocketClient",
             dependencies: [
+                "Redaction",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -70,13 +76,13 @@ let package = Package(
         // Front-end-neutral session events and their headless line format.
         .target(name: "Session", dependencies: ["Notifications", "Orders"]),
         // The dashboard's State, update and view into an in-memory Canvas. Pure, no ncurses.
-        .target(name: "Dashboard", dependencies: ["Notifications", "Orders", "Session"]),
+        .target(name: "Dashboard", dependencies: ["Notifications", "Orders", "Session", "Redaction"]),
         // ncursesw, the wide-character curses library (apt: libncursesw5-dev).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal front end: ncurses backend copying the Canvas, and the dashboard's run loop.
         .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "Session", "Themes"]),
         // The notification log format (reader, encoder), the journal writer and the replay clock.
-        .target(name: "Journal", dependencies: ["Session", "Notifications", "Orders"]),
+        .target(name: "Journal", dependencies: ["Session", "Notifications", "Orders", "Redaction"]),
         // Theme files (TOML) -> per-role terminal colours and attributes. Pure, no ncurses.
         // The built-in themes are the files in themes/ at the repo root, reached through the
         // symlink Sources/Themes/BuiltinThemes -> ../../themes and compiled into the binary
@@ -97,12 +103,16 @@ let package = Package(
             name: "skydash",
             dependencies: [
                 "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal", "Journal", "Themes", "DemoBackend",
-                "Orders", "AdminAPI", "ConfigFile",
+                "Orders", "AdminAPI", "ConfigFile", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
+        ),
+        .executableTarget(
+            name: "FuzzFrames",
+            dependencies: ["WebSocketClient", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "WebSocketClientTests",

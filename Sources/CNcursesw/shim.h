@@ -21,6 +21,12 @@ int wcwidth(wchar_t c);
 /// newterm on the process's stdout/stdin; NULL (instead of exiting) when the terminal is unusable.
 static inline SCREEN *skd_newterm(void) { return newterm(NULL, stdout, stdin); }
 
+/// 1 when the terminal opened by newterm can move the cursor (terminfo `cup`); TERM=dumb cannot.
+static inline int skd_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 static inline WINDOW *skd_stdscr(void) { return stdscr; }
 static inline int skd_lines(void) { return LINES; }
 static inline int skd_cols(void) { return COLS; }

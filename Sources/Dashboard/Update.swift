@@ -5,6 +5,11 @@ import Session
 /// The largest text the backend accepts from a client (larger closes the session with 1009).
 public let maxOutgoingTextBytes = 8192
 
+/// What the merchant is told when a text is over `maxOutgoingTextBytes` (composer and `--stdin`).
+public func outgoingTextRefusal(bytes: Int) -> String {
+    "not sent: \(bytes) bytes is over the \(maxOutgoingTextBytes)-byte limit"
+}
+
 /// Applies one event to the state and returns what the runtime must do. Pure: no I/O, no clock
 /// reads; time comes only from the events (`TimedEvent.at`, `tick`).
 public func update(_ state: inout State, _ event: Event) -> [Effect] {
@@ -300,8 +305,7 @@ func composeKey(_ state: inout State, text: String, _ key: Key) -> [Effect] {
         let at = state.clock ?? Date(timeIntervalSince1970: 0)
         if bytes > maxOutgoingTextBytes {
             // The backend would close the session (1009); keep the text so it can be shortened.
-            state.appendLog(LogEntry(at: at, kind: .error,
-                                     text: "not sent: \(bytes) bytes is over the \(maxOutgoingTextBytes)-byte limit"))
+            state.appendLog(LogEntry(at: at, kind: .error, text: outgoingTextRefusal(bytes: bytes)))
             return []
         }
         state.mode = .normal

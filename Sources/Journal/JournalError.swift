@@ -23,6 +23,13 @@ public struct JournalError: Error, Sendable, Equatable, CustomStringConvertible 
         let reason = String(cString: strerror(code))
         self.description = (prefix.map { $0 + ": " } ?? "") + "cannot \(verb) \(path): \(reason)"
     }
+
+    /// A journal file or folder that is not safe to write: `journal: refusing PATH: why`.
+    init(refusing path: String, _ why: String) {
+        self.path = path
+        self.code = EPERM
+        self.description = "journal: refusing \(path): \(why)"
+    }
 }
 
 /// The few system calls the module makes, module-qualified so that methods named `open`, `read`,

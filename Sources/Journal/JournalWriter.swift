@@ -17,8 +17,8 @@ import Darwin
 /// since the last one, and on `flush()` and `close()`: a power cut loses at most the records of
 /// the last ~1 s, provided the owner calls `flush()` when appends stop (e.g. ~1 s after the last).
 ///
-/// Files are created with mode 0600 (`O_WRONLY|O_APPEND|O_CREAT`), the daily directory and its
-/// missing parents with 0700. If a file ends in a cut-short line (a crash mid-write elsewhere, a
+/// Files are created with mode 0600 (`O_WRONLY|O_APPEND|O_CREAT|O_NOFOLLOW`), missing folders
+/// with 0700; unsafe existing files and folders are refused (see `JournalFileSafety`). If a file ends in a cut-short line (a crash mid-write elsewhere, a
 /// full disk), the next record starts on a new line, so only the cut line reads as bad.
 ///
 /// Failures never stop the session: `append` returns the error the first time it happens (then nil
@@ -28,7 +28,7 @@ public final class JournalWriter: @unchecked Sendable {
     public enum Destination: Sendable, Equatable {
         /// One file per local day in this directory (created as needed).
         case daily(directory: String)
-        /// Exactly this file, no rollover; its directory must exist.
+        /// Exactly this file, no rollover; its missing folders are created.
         case file(path: String)
     }
 
@@ -139,9 +139,13 @@ public final class JournalWriter: @unchecked Sendable {
         let path = path(for: date)
         if fd >= 0, openPath == path { return }
         try closeFile()
-        if case .daily(let dir) = destination { try makeDirectory(dir) }
-        let newFD = Sys.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard newFD >= 0 else { throw fail("open", path, errno) }
+        switch destination {
+        case .daily(let dir): try makeDirectory(dir)
+        case .file:
+            let dir = JournalFileSafety.folder(of: path)
+            if JournalFileSafety.isMissing(dir) { try makeDirectory(dir) }
+        }
+        let newFD = try JournalFileSafety.openForAppend(path)
         fd = newFD
         openPath = path
         needsNewline = endsInCutLine(path)

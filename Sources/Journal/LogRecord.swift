@@ -2,6 +2,7 @@ import Foundation
 import Notifications
 import enum Notifications.Notification
 import Orders
+import Redaction
 import Session
 
 /// One record of the notification log format (JSON Lines, UTF-8), shared by the journal and replay.
@@ -54,7 +55,7 @@ public struct LogRecord: Sendable, Equatable {
         switch content {
         case .message(let text): return .message(NotificationDecoder.decode(text))
         case .binary(let bytes): return .message(NotificationDecoder.decode(binary: bytes))
-        case .open(let url): return .open(url: url)
+        case .open(let url): return .open(url: URLRedaction.redact(url))   // journals written before redaction
         case .close(let code, let reason, let by):
             return .closed(code: code, reason: reason, by: by ?? (code == 1006 ? .network : .server))
         case .sent(let text): return .sent(text: text)

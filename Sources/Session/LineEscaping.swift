@@ -14,8 +14,9 @@ package enum LineEscaping {
     }
 
     /// Text safe to print on a terminal, on one line: newline, tab and CR as `\n` `\t` `\r`,
-    /// every other C0 control, DEL, C1 control and U+2028/U+2029 as `\u{1B}` style, so server
-    /// text can never drive the terminal (ESC sequences show as `\u{1B}[31m`). Other text is kept.
+    /// every other C0 control, DEL, C1 control, U+2028/U+2029 and bidi controls as `\u{1B}` style,
+    /// so server text can never drive the terminal (ESC sequences show as `\u{1B}[31m`) nor reorder
+    /// the line. Other text is kept.
     package static func visible(_ s: String) -> String {
         if !s.unicodeScalars.contains(where: needsVisibleEscape) { return s }
         var out = String.UnicodeScalarView()
@@ -37,7 +38,16 @@ package enum LineEscaping {
     }
 
     private static func needsVisibleEscape(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x20 || isOtherLineBreakingOrControl(u)
+        u.value < 0x20 || isOtherLineBreakingOrControl(u) || isBidiControl(u)
+    }
+
+    /// Bidirectional embedding, override, isolate and mark controls: they reorder the printed line
+    /// (the dashboard's Sanitizer drops the same set), so they are shown as `\u{202E}`.
+    package static func isBidiControl(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
     }
 
     static func hex(_ v: UInt32, width: Int, uppercase: Bool) -> String {

@@ -42,6 +42,12 @@ public final class NcursesScreen {
             let name = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
             throw TerminalError("cannot open the terminal (TERM=\(name)): unknown or unusable terminal type")
         }
+        guard skd_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(term)
+            let name = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw TerminalError("TERM=\(name) cannot run the dashboard (no cursor addressing): use --headless for one line per event")
+        }
         screen = term
         _ = set_term(term)
         cbreak()

@@ -1,9 +1,14 @@
+import Redaction
+
 /// Everything a `WebSocketClient` needs to know, with the documented defaults.
 public struct ClientConfiguration: Sendable {
     public var url: WebSocketURL
     public var clientId: ClientIdPolicy = .freshPerAttempt
     /// Extra request headers sent on every attempt (e.g. `token`).
     public var headers: [(String, String)] = []
+    /// Names of extra headers whose values are secret although their names do not say so
+    /// (`--secret-header`); headers named like token/auth/key/cookie/… are secret anyway.
+    public var secretHeaderNames: Set<String> = []
     public var origin: String?
     /// A PEM file of extra CA certificates to trust for wss, beside the system store.
     public var caFile: String?
@@ -23,6 +28,12 @@ public struct ClientConfiguration: Sendable {
 
     public init(url: WebSocketURL) {
         self.url = url
+    }
+
+    /// Masks this configuration's secrets (URL userinfo and token-like query values, secret
+    /// header values) in everything the client reports.
+    public var redactor: Redactor {
+        Redactor(url: url.description, headers: headers, secretHeaderNames: secretHeaderNames)
     }
 
     /// What an open connection needs of this configuration.
@@ -55,6 +66,19 @@ public enum ClientEvent: Sendable, Equatable {
     case retrying(after: Double, attempt: Int)
     /// Fatal: the client has stopped and will not retry.
     case failed(reason: String)
+}
+
+extension ClientEvent {
+    /// The event as it may be reported: URLs and reasons without the session's secrets.
+    public func redacted(by redactor: Redactor) -> ClientEvent {
+        switch self {
+        case .connecting(let attempt, let url): .connecting(attempt: attempt, url: redactor.url(url))
+        case .open(let url): .open(url: redactor.url(url))
+        case .closed(let code, let reason, let by): .closed(code: code, reason: redactor.text(reason), by: by)
+        case .failed(let reason): .failed(reason: redactor.text(reason))
+        case .text, .binary, .sent, .retrying: self
+        }
+    }
 }
 
 /// Why `send` did not send.

@@ -3,15 +3,17 @@ import Testing
 
 /// `skydash demo` (the README's main command) and `skydash serve`, with the real binary.
 @Suite(.serialized) struct DemoAndServeTests {
-    /// The demo under tmux: orders show up within a few seconds and the bell flag is raised.
+    /// The demo under tmux: orders show up within a few seconds, with their status, amount and
+    /// dishes from the demo's admin API (the demo logs in by itself), and the bell flag is raised.
     @Test(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
     func demoShowsOrdersAndRingsTheBell() throws {
         let cmd = [Paths.skydash.path, "demo", "--seed", "42", "--rate", "30"].map(shellQuote).joined(separator: " ")
         let tmux = try TmuxSession(command: "printf 'BEFORE-DEMO\\n'; \(cmd); echo \"EXIT=$?\"; sleep 30")
         defer { tmux.kill() }
         let screen = try tmux.waitForScreen("a new order row", timeout: 8) { s in
-            s.contains { $0.contains(" new ") && $0.contains("订单号: ") }
+            s.contains { $0.contains(" new ") && $0.contains("待接单") && $0.contains("¥") && $0.contains("×") }
         }
+        #expect(screen.contains { $0.contains("logged in: 管理员") })
         #expect(screen.first?.contains("open") == true)
         #expect(screen.first?.contains("ws://127.0.0.1:") == true)
         try tmux.waitForFormat("#{window_bell_flag}", "1")

@@ -137,11 +137,15 @@ final class TLSProxyTests: XCTestCase {
         XCTAssertTrue(message.hasPrefix("TLS handshake with localhost failed: its certificate is not trusted"), message)
     }
 
-    /// wss:// to nginx's plain port: nginx answers the TLS hello with an HTTP error page.
-    func testWSSToThePlainPortIsFatal() throws {
+    /// wss:// to nginx's plain port: nginx answers the TLS hello with an HTTP error page. That is
+    /// not a certificate problem (a captive portal does the same until the merchant logs in): the
+    /// client shows it and retries with backoff.
+    func testWSSToThePlainPortIsRetried() throws {
         let proxy = try proxy()
-        let message = try fatalBinaryRun("wss://127.0.0.1:\(proxy.wsPort)/cjk?t=wss-plain", ["--ca-file", proxy.caFile])
-        XCTAssertEqual(message, "TLS handshake with 127.0.0.1 failed: the server does not speak TLS on this port (try ws://)")
+        let probe = try startProbe("wss://127.0.0.1:\(proxy.wsPort)/cjk?t=wss-plain", caFile: proxy.caFile)
+        XCTAssertNotNil(probe.waitFor(timeout: 10, Self.isRetrying), "\(probe.events)")
+        XCTAssertFalse(probe.events.contains { $0.isFailed }, "\(probe.events)")
+        XCTAssertTrue(probe.events.contains { "\($0)".contains("the server does not speak TLS on this port (try ws://)") }, "\(probe.events)")
     }
 
     /// The certificate names `localhost` and 127.0.0.1; another name for 127.0.0.1 (the machine's

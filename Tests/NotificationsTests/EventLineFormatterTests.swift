@@ -250,3 +250,33 @@ struct CatchUpLineTests {
         #expect(j(.deafSession(orderId: 7)) == "{" + ts + #","event":"deaf","orderId":7}"#)
     }
 }
+
+/// Bidi controls would reorder the printed line (an order id shown backwards, a price moved):
+/// headless text shows each as an escape, the same set the dashboard's Sanitizer drops.
+@Suite("EventLineFormatter text bidi")
+struct TextBidiTests {
+    static let bidi: [Unicode.Scalar] = [
+        "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}",
+        "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{200E}", "\u{200F}", "\u{061C}",
+    ]
+
+    @Test(arguments: bidi)
+    func eachBidiControlIsEscapedInText(control: Unicode.Scalar) {
+        let raw = "pay \(control)0001 yuan"
+        let line = t(msg(raw))
+        #expect(!line.unicodeScalars.contains(control), "\(line.debugDescription)")
+        let escape = "\\u{" + String(control.value, radix: 16, uppercase: true) + "}"
+        #expect(line.contains("pay " + escape + "0001 yuan"), "\(line)")
+    }
+
+    @Test func closeReasonsAndOrderContentAreEscapedToo() {
+        #expect(!t(.closed(code: 1000, reason: "bye \u{202E}dlrow", by: .server)).unicodeScalars.contains("\u{202E}"))
+        let order = t(msg(#"{"orderId":1,"type":1,"content":"\#u{2067}rtl\#u{2069}"}"#))
+        #expect(!order.unicodeScalars.contains("\u{2067}") && order.contains(#"\u{2067}rtl\u{2069}"#), "\(order)")
+    }
+
+    /// Other scripts are not touched: Arabic and Hebrew text itself stays.
+    @Test func rightToLeftTextItselfIsKept() {
+        #expect(t(msg("مرحبا שלום")).hasSuffix("مرحبا שלום"))
+    }
+}

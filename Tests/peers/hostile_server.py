@@ -39,8 +39,10 @@ FRAME_MODES = {
     "fragping", "bigping", "contnostart", "newdatainfrag", "closeonebyte",
     "closebadcode", "closebadutf8", "nonminimal", "close1000", "ping", "halfopen",
 }
-HANDSHAKE_MODES = {"badaccept", "noupgrade", "midhandshake"}
-ALL_MODES = sorted(STATUS_MODES | FRAME_MODES | HANDSHAKE_MODES) + ["statusNNN"]
+HANDSHAKE_MODES = {"badaccept", "noupgrade", "midhandshake", "redirect"}
+# Where `redirect` points; its token must never be printed by the client.
+REDIRECT_LOCATION = "wss://moved.example/ws/?token=R3dirS3cret"
+ALL_MODES = sorted(STATUS_MODES | FRAME_MODES | HANDSHAKE_MODES) + ["statusNNN", "plainhttp (--mode only)"]
 
 _conn_ids = itertools.count(1)
 
@@ -215,6 +217,14 @@ class Hostile:
             self.tasks.discard(task)
 
     async def serve_one(self, conn, reader, writer):
+        if self.args.mode == "plainhttp":
+            # A wss:// client's TLS hello answered in plain HTTP (a captive portal, a proxy's
+            # plain port): the client's TLS layer sees garbage instead of a ServerHello.
+            hello = await asyncio.wait_for(reader.read(4096), 10)
+            writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            await writer.drain()
+            emit({"event": "sent", "mode": "plainhttp", "tls_hello": hello[:1] == b"\x16", "conn": conn})
+            return
         try:
             raw = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, asyncio.TimeoutError):
@@ -236,6 +246,13 @@ class Hostile:
             writer.write(status_response(int(mode[6:])))
             await writer.drain()
             emit({"event": "sent", "mode": mode, "conn": conn})
+            return
+        if mode == "redirect":
+            location = REDIRECT_LOCATION
+            writer.write(("HTTP/1.1 302 Found\r\nLocation: " + location
+                          + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").encode())
+            await writer.drain()
+            emit({"event": "sent", "mode": mode, "location": location, "conn": conn})
             return
         if mode == "midhandshake":
             writer.write(b"HTTP/1.1 101 Switching Pro")

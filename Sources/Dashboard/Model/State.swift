@@ -1,6 +1,7 @@
 import Foundation
 import Notifications
 import Orders
+import Redaction
 import Session
 
 /// Which full screen is shown.

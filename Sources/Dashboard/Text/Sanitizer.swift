@@ -1,3 +1,5 @@
+import Session
+
 /// Makes untrusted (server-provided) text safe to put on a terminal.
 ///
 /// - Escape sequences are removed entirely: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ST`),
@@ -63,7 +65,7 @@ public struct Sanitizer: Sendable, Hashable {
             case 0x80...0x9F:
                 out.append(contentsOf: c1Marker.unicodeScalars)
                 i += 1
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+            case _ where LineEscaping.isBidiControl(u[i]):   // the same set headless text escapes
                 i += 1
             default:
                 out.append(u[i])

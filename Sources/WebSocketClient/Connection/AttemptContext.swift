@@ -84,8 +84,9 @@ final class AttemptContext {
         return AttemptFailure(reason: "connection closed before the handshake completed", fatal: false)
     }
 
-    /// TLS trust and host-name failures are fatal: retrying cannot fix a certificate. A connection
-    /// that just drops during the TLS handshake (a proxy restarting) is retried like any drop.
+    /// TLS trust and host-name failures are fatal: retrying cannot fix a certificate. Every other
+    /// TLS handshake failure (an alert, a captive portal or proxy answering plain HTTP, a connection
+    /// dropped by a restarting proxy) is shown and retried with backoff like any drop.
     static func classify(_ error: Error, host: String) -> AttemptFailure {
         switch error {
         case let e as HostNameMismatch:
@@ -95,7 +96,7 @@ final class AttemptContext {
             case .handshakeFailed(let inner) where Self.isEOF(inner):
                 return AttemptFailure(reason: "TLS handshake with \(host) failed: the connection closed during the handshake", fatal: false)
             case .handshakeFailed(let inner):
-                return AttemptFailure(reason: "TLS handshake with \(host) failed: \(Self.tlsReason(inner))", fatal: true)
+                return AttemptFailure(reason: "TLS handshake with \(host) failed: \(Self.tlsReason(inner))", fatal: Self.isTrustFailure(inner))
             case .uncleanShutdown:
                 return AttemptFailure(reason: "TLS connection to \(host) closed uncleanly", fatal: false)
             default:
@@ -115,6 +116,11 @@ final class AttemptContext {
     private static func isEOF(_ e: BoringSSLError) -> Bool {
         guard case .sslError(let errors) = e else { return false }
         return !errors.isEmpty && errors.allSatisfy { $0 == .eofDuringHandshake || $0 == .eofDuringAdditionalCertficiateChainValidation }
+    }
+
+    /// The certificate chain or its name was refused: only a fixed certificate or `--ca-file` helps.
+    private static func isTrustFailure(_ e: BoringSSLError) -> Bool {
+        "\(e)".contains("CERTIFICATE_VERIFY_FAILED")
     }
 
     private static func tlsReason(_ e: BoringSSLError) -> String {

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Redaction
 
 /// A WebSocket client that stays connected: it connects, reports events, keeps the connection
 /// alive with pings, and reconnects with backoff until the merchant closes it or a fatal error.
@@ -24,7 +25,9 @@ public final class WebSocketClient: Sendable {
                 onEvent: @escaping @Sendable (ClientEvent) -> Void) throws {
         self.configuration = configuration
         self.loop = eventLoop
-        self.onEvent = onEvent
+        // Everything reported goes through the one redaction; the wire keeps the real values.
+        let redactor = configuration.redactor
+        self.onEvent = { event in onEvent(event.redacted(by: redactor)) }
         self.logger = logger
         if configuration.url.secure {
             let tlsConfig = try TLSTrust.clientConfiguration(caFile: configuration.caFile)

@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 
 /// The opening handshake of RFC 6455 §4.1, as plain values: what the client sends, and the checks
 /// it makes on the server's answer. No sockets here.
@@ -50,6 +51,7 @@ public enum Handshake {
             headers.filter { $0.0.lowercased() == name }.map { $0.1 }
         }
         guard status == 101 else {
+            if (300..<400).contains(status) { return .redirect(code: status, location: values("location").first) }
             return .unexpectedStatus(code: status, reason: reasonPhrase)
         }
         let upgrade = values("upgrade").flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -82,6 +84,8 @@ public enum Handshake {
 /// Why an opening handshake failed.
 public enum HandshakeFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case unexpectedStatus(code: Int, reason: String)
+    /// A 3xx answer: a WebSocket client does not follow it (it could send the token elsewhere).
+    case redirect(code: Int, location: String?)
     case missingHeader(String, got: String?)
     case badAccept(expected: String, got: String?)
     case unrequestedExtension(String)
@@ -93,6 +97,11 @@ public enum HandshakeFailure: Error, Equatable, Sendable, CustomStringConvertibl
         switch self {
         case .unexpectedStatus(let code, let reason):
             return "handshake refused: HTTP \(code) \(reason)".trimmingCharacters(in: .whitespaces)
+        case .redirect(let code, let location):
+            guard let location, !location.isEmpty else {
+                return "handshake refused: HTTP \(code) redirect without a Location; check the URL"
+            }
+            return "handshake refused: HTTP \(code) redirect to \(URLRedaction.redact(location)) (not followed: use that URL if you trust it)"
         case .missingHeader(let want, let got):
             return "handshake invalid: expected \(want), got \(got.map { "'\($0)'" } ?? "none")"
         case .badAccept(let expected, let got):
@@ -108,12 +117,14 @@ public enum HandshakeFailure: Error, Equatable, Sendable, CustomStringConvertibl
         }
     }
 
-    /// A refusal that retrying will not fix: a 4xx other than 408 (timeout) and 429 (rate limit).
+    /// A refusal that retrying will not fix: a 3xx redirect, a 4xx other than 408 (timeout) and
+    /// 429 (rate limit).
     public var isFatal: Bool {
-        if case .unexpectedStatus(let code, _) = self {
-            return (400..<500).contains(code) && code != 408 && code != 429
+        switch self {
+        case .redirect: return true
+        case .unexpectedStatus(let code, _): return (400..<500).contains(code) && code != 408 && code != 429
+        default: return false
         }
-        return false
     }
 }
 

@@ -2,6 +2,7 @@ import AdminAPI
 import ArgumentParser
 import ConfigFile
 import Foundation
+import Redaction
 
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,16 +34,17 @@ struct Config: ParsableCommand {
     /// `key = value  (origin)` for each setting; secrets as `********`.
     static func lines(_ s: AdminSettings) -> [String] {
         var rows: [(String, String, String)] = []
-        func add(_ key: String, _ setting: AdminSettings.Setting?, secret: Bool = false) {
+        func add(_ key: String, _ setting: AdminSettings.Setting?, secret: Bool = false, isURL: Bool = false) {
             guard let setting else { return }
-            rows.append((key, secret ? "********" : OrderText.safe(setting.value), setting.origin))
+            let shown = isURL ? URLRedaction.redact(setting.value) : setting.value
+            rows.append((key, secret ? "********" : OrderText.safe(shown), setting.origin))
         }
-        add("api", s.api)
+        add("api", s.api, isURL: true)
         if s.api == nil, s.url != nil {
-            let derived = (try? s.baseURL().description) ?? "(cannot be derived)"
+            let derived = (try? URLRedaction.redact(s.baseURL().description)) ?? "(cannot be derived)"
             rows.append(("api", derived, "derived from url"))
         }
-        add("url", s.url)
+        add("url", s.url, isURL: true)
         add("user", s.user)
         add("password-file", s.passwordFile)
         if s.user != nil, s.passwordFile == nil, s.passwordFromEnvironment != nil {

@@ -36,7 +36,7 @@ struct OrdersCommand: ParsableCommand {
 
     func validate() throws {
         if let status, !(1...7).contains(status) { throw ValidationError("--status must be 1-7, got \(status)") }
-        guard page >= 1 else { throw ValidationError("--page must be 1 or more, got \(page)") }
+        try OptionBounds.check(page, "page", OptionBounds.page)
         guard (1...100).contains(pageSize) else { throw ValidationError("--page-size must be 1-100, got \(pageSize)") }
     }
 

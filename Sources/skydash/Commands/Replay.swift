@@ -36,8 +36,8 @@ struct Replay: ParsableCommand {
     @OptionGroup var dashboard: DashboardOptions
 
     func validate() throws {
-        guard speed.isFinite, speed > 0 else { throw ValidationError("--speed must be a positive number") }
-        guard interval.isFinite, interval >= 0 else { throw ValidationError("--interval must be 0 or more seconds") }
+        try OptionBounds.check(speed, "speed", OptionBounds.replaySpeed, unit: "times as fast")
+        try OptionBounds.check(interval, "interval", OptionBounds.seconds, unit: "seconds", zeroMeans: "all at once")
     }
 
     func makeClock() -> ReplayClock {

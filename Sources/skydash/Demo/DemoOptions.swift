@@ -17,8 +17,8 @@ struct DemoOptions: ParsableArguments {
     var tokenTTL: Double = 7200
 
     func validate() throws {
-        guard rate.isFinite, rate >= 0 else { throw ValidationError("--rate must be 0 or more orders per minute") }
-        guard tokenTTL.isFinite, tokenTTL > 0 else { throw ValidationError("--token-ttl must be more than 0 seconds") }
+        try OptionBounds.check(rate, "rate", OptionBounds.demoRatePerMinute, unit: "orders per minute", zeroMeans: "no new orders")
+        try OptionBounds.check(tokenTTL, "token-ttl", OptionBounds.tokenTTLSeconds, unit: "seconds")
     }
 
     func configuration(port: Int) -> DemoConfiguration {

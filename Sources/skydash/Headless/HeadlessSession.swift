@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import NIOCore
 import NIOPosix
@@ -76,6 +77,12 @@ final class HeadlessSession: @unchecked Sendable {
     /// Sends each stdin line once the connection is open (waiting through reconnects); EOF closes.
     private static func pumpStdin(into session: LiveSession) {
         while let line = readLine(strippingNewline: true) {
+            // The backend closes the session (1009) on a longer text: refuse it, go on with the next.
+            let bytes = line.utf8.count
+            if bytes > maxOutgoingTextBytes {
+                session.warn(outgoingTextRefusal(bytes: bytes))
+                continue
+            }
             var sent = false
             while !sent {
                 guard session.gate.waitUntilOpen(), let future = session.send(text: line) else { return }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConfigFile
+import Redaction
 import Foundation
 import WebSocketClient
 
@@ -19,6 +20,9 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(name: .customLong("header"), help: "Extra request header 'Name: value' (repeatable).")
     var headers: [String] = []
+
+    @Option(name: .customLong("secret-header"), help: "Extra request header 'Name: value' whose value is secret: sent, never shown (repeatable). Headers named like token/auth/key/cookie are secret anyway.")
+    var secretHeaders: [String] = []
 
     @Option(help: "Origin header to send.")
     var origin: String?
@@ -45,34 +49,31 @@ struct ConnectionOptions: ParsableArguments {
     var maxMessageSize: Int = 16 * 1024 * 1024
 
     func validate() throws {
-        func positive(_ v: Double, _ name: String, allowZero: Bool = false) throws {
-            guard v.isFinite, allowZero ? v >= 0 : v > 0 else {
-                throw ValidationError("--\(name) must be a \(allowZero ? "non-negative" : "positive") number of seconds, got \(v)")
-            }
-        }
-        try positive(pingInterval, "ping-interval", allowZero: true)
-        try positive(pongTimeout, "pong-timeout")
-        try positive(connectTimeout, "connect-timeout")
-        try positive(backoffInitial, "backoff-initial")
-        try positive(backoffMax, "backoff-max")
+        try OptionBounds.check(pingInterval, "ping-interval", OptionBounds.seconds, unit: "seconds", zeroMeans: "no pings")
+        try OptionBounds.check(pongTimeout, "pong-timeout", OptionBounds.seconds, unit: "seconds")
+        try OptionBounds.check(connectTimeout, "connect-timeout", OptionBounds.seconds, unit: "seconds")
+        try OptionBounds.check(backoffInitial, "backoff-initial", OptionBounds.seconds, unit: "seconds")
+        try OptionBounds.check(backoffMax, "backoff-max", OptionBounds.backoffCapSeconds, unit: "seconds")
         guard backoffMax >= backoffInitial else { throw ValidationError("--backoff-max must not be below --backoff-initial") }
-        guard maxMessageSize >= 125 else { throw ValidationError("--max-message-size must be at least 125 bytes") }
+        try OptionBounds.check(maxMessageSize, "max-message-size", OptionBounds.maxMessageBytes, unit: "bytes")
         if token != nil && tokenFile != nil { throw ValidationError("give --token or --token-file, not both") }
         for h in headers { _ = try Self.parseHeader(h) }
+        for h in secretHeaders { _ = try Self.parseHeader(h, option: "--secret-header") }
     }
 
-    static func parseHeader(_ text: String) throws -> (String, String) {
+    /// Parses 'Name: value'; errors show the name only when the value may be secret.
+    static func parseHeader(_ text: String, option: String = "--header") throws -> (String, String) {
         guard let colon = text.firstIndex(of: ":") else {
-            throw ValidationError("--header '\(text)' is not 'Name: value'")
+            throw ValidationError("\(option) needs 'Name: value' (no ':' found; the value is not shown, it may be secret)")
         }
         let name = text[..<colon].trimmingCharacters(in: .whitespaces)
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         let tchar = CharacterSet(charactersIn: "!#$%&'*+-.^_`|~").union(.alphanumerics)
         guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && tchar.contains($0) }) else {
-            throw ValidationError("--header '\(text)': invalid header name '\(name)'")
+            throw ValidationError("\(option) '\(name): \(URLRedaction.mask)': invalid header name '\(name)'")
         }
         guard !value.contains(where: { $0 == "\r" || $0 == "\n" }) else {
-            throw ValidationError("--header '\(text)': value contains a line break")
+            throw ValidationError("\(option) '\(name): \(URLRedaction.mask)': value contains a line break")
         }
         return (name, value)
     }
@@ -89,7 +90,8 @@ struct ConnectionOptions: ParsableArguments {
             parsed = try WebSocketURL(parsing: urlText)
         } catch {
             let origin = url == nil ? "\(userConfig!.origin(of: "url")): url: " : ""
-            throw UserFacingError(origin + error.description, exitCode: ExitCodes.badInput)
+            let reported = Redactor(url: urlText, headers: []).text(error.description)
+            throw UserFacingError(origin + reported, exitCode: ExitCodes.badInput)
         }
         var config = ClientConfiguration(url: parsed)
         if let clientId {
@@ -98,7 +100,10 @@ struct ConnectionOptions: ParsableArguments {
             }
             config.clientId = .fixed(clientId)
         }
-        var extra = try headers.map(Self.parseHeader)
+        var extra = try headers.map { try Self.parseHeader($0) }
+        let secret = try secretHeaders.map { try Self.parseHeader($0, option: "--secret-header") }
+        extra += secret
+        config.secretHeaderNames = Set(secret.map(\.0))
         if let t = try resolvedToken(environment: environment, config: userConfig) {
             extra.append(("token", t))
         }
