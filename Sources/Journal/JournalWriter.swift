@@ -11,9 +11,10 @@ import Darwin
 /// Appends journal records, one line each, to the day's file (`journal-YYYY-MM-DD.jsonl` by the
 /// record's local date, so it rolls over at midnight) or to one explicit file (`--journal PATH`).
 ///
-/// Durability: every record is handed to the kernel with a single `write(2)` of the whole line
-/// plus `\n` (no user-space buffering) before `append` returns, so a crash or `kill -9` of skydash
-/// loses nothing that was appended. `fsync(2)` runs on an append when at least 1 s has passed
+/// Durability: every record is handed to the kernel before `append` returns (no user-space
+/// buffering), so a crash or `kill -9` of skydash loses nothing that was appended. `append(_:)`
+/// writes its line plus `\n` with one `write(2)`; `append(contentsOf:)` (group commit) writes all
+/// its records bound for one file with one `write(2)` of one buffer. `fsync(2)` runs on an append when at least 1 s has passed
 /// since the last one, and on `flush()` and `close()`: a power cut loses at most the records of
 /// the last ~1 s, provided the owner calls `flush()` when appends stop (e.g. ~1 s after the last).
 ///
@@ -58,6 +59,9 @@ public final class JournalWriter: @unchecked Sendable {
     private var lastSync: ContinuousClock.Instant?
     private var unsynced = false
     private var reported: Set<String> = []
+    /// The group-commit buffer, reused (dropped when a batch made it larger than this).
+    private var batch: [UInt8] = []
+    private static let keptBufferCapacity = 1 << 20
 
     /// `timeZone` sets both the day of the file and the offset written in `at`.
     public init(_ destination: Destination, timeZone: TimeZone = .current) {
@@ -84,6 +88,14 @@ public final class JournalWriter: @unchecked Sendable {
         }
     }
 
+    /// Which file a record made at `date` goes to, as a number: the local day (YYYYMMDD) for a
+    /// daily journal, 0 for one file. Cheaper than `path(for:)`, for comparing records of a batch.
+    private func fileDay(for date: Date) -> Int {
+        guard case .daily = destination else { return 0 }
+        let p = formatter.clock.parts(date)
+        return p.year * 10_000 + p.month * 100 + p.day
+    }
+
     /// Creates the directory and opens the file for `date` now, so a start-up can report a
     /// journal that cannot be written before any message arrives. An error thrown here counts as
     /// reported: `append` will not return it again.
@@ -102,12 +114,45 @@ public final class JournalWriter: @unchecked Sendable {
     /// to report, or nil: each distinct error is returned once until a write succeeds again.
     @discardableResult
     public func append(_ event: TimedEvent) -> JournalError? {
-        guard let line = encoder.line(for: event) else { return nil }
+        append(contentsOf: CollectionOfOne(event))
+    }
+
+    /// Group commit: appends the records of `events` in order, one `write(2)` per file they go to
+    /// (one, unless the batch crosses local midnight). Returns the first error to report, or nil;
+    /// a failed write fails every record of its buffer.
+    @discardableResult
+    public func append<S: Sequence>(contentsOf events: S) -> JournalError? where S.Element == TimedEvent {
         lock.lock()
         defer { lock.unlock() }
+        var firstError: JournalError?
+        var runDate: Date?
+        var runDay = 0
+        batch.removeAll(keepingCapacity: true)
+        for event in events {
+            let start = batch.count
+            guard encoder.append(event, to: &batch) else { continue }
+            batch.append(0x0A)
+            let recordDay = fileDay(for: event.at)
+            if let date = runDate, recordDay != runDay {
+                let record = Array(batch[start...])
+                batch.removeSubrange(start...)
+                if let e = commit(at: date), firstError == nil { firstError = e }
+                batch.append(contentsOf: record)
+                runDate = nil
+            }
+            if runDate == nil { (runDate, runDay) = (event.at, recordDay) }
+        }
+        if let date = runDate, let e = commit(at: date), firstError == nil { firstError = e }
+        if batch.capacity > Self.keptBufferCapacity { batch = [] }
+        return firstError
+    }
+
+    /// Writes `batch` (whole records, each ending in `\n`) to the file for `date` and empties it.
+    private func commit(at date: Date) -> JournalError? {
+        defer { batch.removeAll(keepingCapacity: true) }
         do {
-            try openFile(for: event.at)
-            try write(line)
+            try openFile(for: date)
+            try write(batch)
             reported.removeAll()
             return nil
         } catch {
@@ -192,13 +237,19 @@ public final class JournalWriter: @unchecked Sendable {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// One `write(2)` of the whole line (looping only on partial writes and EINTR).
-    private func write(_ line: String) throws(JournalError) {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(line.utf8.count + 2)
-        if needsNewline { bytes.append(0x0A) }
-        bytes.append(contentsOf: line.utf8)
-        bytes.append(0x0A)
+    /// One `write(2)` of whole records, each ending in `\n` (looping only on partial writes and EINTR).
+    private func write(_ records: [UInt8]) throws(JournalError) {
+        if needsNewline {
+            try writeAll([0x0A])
+            needsNewline = false
+        }
+        try writeAll(records)
+        needsNewline = false
+        unsynced = true
+        try sync(force: false)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(JournalError) {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Sys.write(fd, $0.baseAddress! + done, $0.count - done) }
@@ -208,9 +259,6 @@ public final class JournalWriter: @unchecked Sendable {
             if done > 0 { needsNewline = true }  // a cut line: start the next record on a new line
             throw fail("write to", openPath ?? "?", e)
         }
-        needsNewline = false
-        unsynced = true
-        try sync(force: false)
     }
 
     private func sync(force: Bool) throws(JournalError) {

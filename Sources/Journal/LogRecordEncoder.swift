@@ -25,24 +25,47 @@ public struct LogRecordEncoder: Sendable {
     }
 
     public func line(for e: TimedEvent) -> String? {
-        let at = #"{"at":"# + LineEscaping.jsonString(formatter.isoTimestamp(e.at))
-        func s(_ v: String) -> String { LineEscaping.jsonString(v) }
+        var out = [UInt8]()
+        out.reserveCapacity(256)
+        guard append(e, to: &out) else { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the record of `e` (no newline) to `out` and returns true; false, with `out`
+    /// untouched, for an event that is not journalled.
+    package func append(_ e: TimedEvent, to out: inout [UInt8]) -> Bool {
+        switch e.event {
+        case .connecting, .retrying, .failed, .error:
+            return false
+        case .message(let n) where n.text == nil:
+            guard case .binary = n else { return false }
+        default:
+            break
+        }
+        out.append(contentsOf: #"{"at":""#.utf8)
+        formatter.clock.appendISO(e.at, to: &out)
+        out.append(0x22)
+        func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+        func s(_ v: String) { JSONStringEscaper.appendLiteral(v, to: &out) }
         switch e.event {
         case .message(let n):
-            if let text = n.text { return at + #","text":"# + s(text) + "}" }
-            guard case .binary(let bytes) = n else { return nil }
-            return at + #","event":"binary","base64":"# + s(Data(bytes).base64EncodedString()) + "}"
+            if let text = n.text {
+                raw(#","text":"#); s(text)
+            } else if case .binary(let bytes) = n {
+                raw(#","event":"binary","base64":"#); s(Data(bytes).base64EncodedString())
+            }
         case .open(let url):
-            return at + #","event":"open","url":"# + s(url) + "}"
+            raw(#","event":"open","url":"#); s(url)
         case .closed(let code, let reason, let by):
-            return at + #","event":"close","code":\#(code),"reason":"# + s(reason) + #","by":"# + s(by.rawValue) + "}"
+            raw(#","event":"close","code":\#(code),"reason":"#); s(reason); raw(#","by":"#); s(by.rawValue)
         case .sent(let text):
-            return at + #","event":"sent","text":"# + s(text) + "}"
+            raw(#","event":"sent","text":"#); s(text)
         case .orderDetails, .orderAction, .orderFound, .deafSession:
-            let fields = OrderJSON.fields(e.event) ?? []
-            return at + fields.map { "," + s($0.0) + ":" + $0.1 }.joined() + "}"
+            for (k, v) in OrderJSON.fields(e.event) ?? [] { raw(","); s(k); raw(":"); raw(v) }
         case .connecting, .retrying, .failed, .error:
-            return nil
+            break
         }
+        out.append(0x7D)
+        return true
     }
 }

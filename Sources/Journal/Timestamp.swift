@@ -1,4 +1,5 @@
 import Foundation
+import Session
 
 /// Parses the log format's `at`: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`.
 /// Any number of fraction digits; `t`/`z` in lower case accepted. The offset is required.
@@ -66,7 +67,7 @@ enum Timestamp {
               hour <= 23, minute <= 59, second <= 59
         else { return .failure(.malformed) }
 
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         let whole = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return .success((Date(timeIntervalSince1970: Double(whole) + fraction), offset))
     }
@@ -77,16 +78,5 @@ enum Timestamp {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

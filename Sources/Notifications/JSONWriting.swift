@@ -50,31 +50,13 @@ package enum JSONEscaping {
     /// `\n` `\t` `\r` `\b` `\f` or `\u00XX`, DEL and C1 controls and U+2028/U+2029 as `\uXXXX`.
     /// Everything else, including all other non-ASCII text, is kept as UTF-8.
     package static func body(_ s: String) -> String {
-        // Fast path: nothing to escape.
-        if !s.unicodeScalars.contains(where: needsEscape) { return s }
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            guard needsEscape(u) else { out.append(u); continue }
-            switch u {
-            case "\"": out.append(contentsOf: #"\""#.unicodeScalars)
-            case "\\": out.append(contentsOf: #"\\"#.unicodeScalars)
-            case "\n": out.append(contentsOf: #"\n"#.unicodeScalars)
-            case "\r": out.append(contentsOf: #"\r"#.unicodeScalars)
-            case "\t": out.append(contentsOf: #"\t"#.unicodeScalars)
-            case "\u{08}": out.append(contentsOf: #"\b"#.unicodeScalars)
-            case "\u{0C}": out.append(contentsOf: #"\f"#.unicodeScalars)
-            default:
-                let h = String(u.value, radix: 16)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - h.count)) + h).unicodeScalars)
-            }
-        }
-        return String(out)
+        guard JSONStringEscaper.needsEscaping(s) else { return s }
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count + 16)
+        JSONStringEscaper.appendBody(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A JSON string literal, quotes included.
     package static func literal(_ s: String) -> String { "\"" + body(s) + "\"" }
-
-    private static func needsEscape(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x20 || u == "\"" || u == "\\" || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
-    }
 }

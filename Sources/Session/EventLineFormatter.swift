@@ -31,73 +31,45 @@ public enum EventLineFormat: String, Sendable, CaseIterable {
 /// `at` is ISO 8601 with milliseconds and the formatter's UTC offset: `2026-11-26T11:00:05.000+08:00`.
 public struct EventLineFormatter: Sendable {
     public let format: EventLineFormat
-    public let timeZone: TimeZone
-    private let calendar: Calendar
+    public var timeZone: TimeZone { clock.timeZone }
+    /// The one clock formatter: `at` here and in the journal, `HH:mm:ss` on the dashboard and the demo.
+    package let clock: ClockFormatter
 
     public init(format: EventLineFormat, timeZone: TimeZone = .current) {
         self.format = format
-        self.timeZone = timeZone
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        self.calendar = cal
+        self.clock = ClockFormatter(timeZone: timeZone)
     }
 
     public func line(_ e: TimedEvent) -> String {
         switch format {
-        case .jsonl: return jsonLine(e)
+        case .jsonl:
+            var out = [UInt8]()
+            out.reserveCapacity(256)
+            appendJSONLine(e, to: &out)
+            return String(decoding: out, as: UTF8.self)
         case .text: return textLine(e)
+        }
+    }
+
+    /// Appends the line of `e` (no newline) to `out`: the jsonl form without an intermediate String.
+    package func appendLine(_ e: TimedEvent, to out: inout [UInt8]) {
+        switch format {
+        case .jsonl: appendJSONLine(e, to: &out)
+        case .text: out.append(contentsOf: textLine(e).utf8)
         }
     }
 
     // MARK: - Time
 
-    struct LocalTime {
-        var year, month, day, hour, minute, second, millisecond: Int
-        var offsetSeconds: Int
-    }
-
-    func localTime(_ date: Date) -> LocalTime {
-        var t = date.timeIntervalSince1970
-        if !t.isFinite { t = 0 }
-        let totalMs = (t * 1000).rounded()
-        let wholeSeconds = (totalMs / 1000).rounded(.down)
-        let ms = Int(totalMs - wholeSeconds * 1000)
-        let d = Date(timeIntervalSince1970: wholeSeconds)
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: d)
-        return LocalTime(
-            year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1,
-            hour: c.hour ?? 0, minute: c.minute ?? 0, second: c.second ?? 0,
-            millisecond: min(max(ms, 0), 999),
-            offsetSeconds: timeZone.secondsFromGMT(for: d))
-    }
-
     /// `2026-11-26T11:00:05.000+08:00`
-    public func isoTimestamp(_ date: Date) -> String {
-        let t = localTime(date)
-        let sign = t.offsetSeconds < 0 ? "-" : "+"
-        let off = abs(t.offsetSeconds) / 60
-        return "\(pad(t.year, 4))-\(pad(t.month, 2))-\(pad(t.day, 2))T"
-            + "\(pad(t.hour, 2)):\(pad(t.minute, 2)):\(pad(t.second, 2)).\(pad(t.millisecond, 3))"
-            + "\(sign)\(pad(off / 60, 2)):\(pad(off % 60, 2))"
-    }
+    public func isoTimestamp(_ date: Date) -> String { clock.iso(date) }
 
     /// `11:00:05.000`
-    public func clockTime(_ date: Date) -> String {
-        let t = localTime(date)
-        return hms(t) + ".\(pad(t.millisecond, 3))"
-    }
+    public func clockTime(_ date: Date) -> String { clock.clock(date, milliseconds: true) }
 
     /// `11:00:05`: `clockTime` without the milliseconds (rounded to the millisecond first, so a
     /// time a hair below a whole second shows that second).
-    public func hms(_ date: Date) -> String { hms(localTime(date)) }
-
-    private func hms(_ t: LocalTime) -> String { "\(pad(t.hour, 2)):\(pad(t.minute, 2)):\(pad(t.second, 2))" }
-
-    private func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(abs(n))
-        let padded = s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-        return n < 0 ? "-" + padded : padded
-    }
+    public func hms(_ date: Date) -> String { clock.clock(date, milliseconds: false) }
 
     /// Seconds with at most 3 decimals, no exponent: 0.5 → `0.5`, 2 → `2`, 1.23456 → `1.235`.
     static func seconds(_ x: Double) -> String {
@@ -119,10 +91,17 @@ public struct EventLineFormatter: Sendable {
 
     // MARK: - jsonl
 
-    private func jsonLine(_ e: TimedEvent) -> String {
-        var fields: [(String, String)] = [("at", LineEscaping.jsonString(isoTimestamp(e.at)))]
-        func str(_ k: String, _ v: String) { fields.append((k, LineEscaping.jsonString(v))) }
-        func num(_ k: String, _ v: String) { fields.append((k, v)) }
+    private func appendJSONLine(_ e: TimedEvent, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"at":""#.utf8)
+        clock.appendISO(e.at, to: &out)
+        out.append(0x22)
+        func key(_ k: String) {
+            out.append(0x2C); out.append(0x22)
+            out.append(contentsOf: k.utf8)
+            out.append(0x22); out.append(0x3A)
+        }
+        func str(_ k: String, _ v: String) { key(k); JSONStringEscaper.appendLiteral(v, to: &out) }
+        func num(_ k: String, _ v: String) { key(k); out.append(contentsOf: v.utf8) }
         switch e.event {
         case .connecting(let attempt, let url):
             str("event", "connecting"); num("attempt", String(attempt)); str("url", url)
@@ -156,14 +135,9 @@ public struct EventLineFormatter: Sendable {
         case .error(let message):
             str("event", "error"); str("message", message)
         case .orderDetails, .orderAction, .orderFound, .deafSession:
-            fields += OrderJSON.fields(e.event) ?? []
+            for (k, v) in OrderJSON.fields(e.event) ?? [] { num(k, v) }
         }
-        var out = "{"
-        for (i, (k, v)) in fields.enumerated() {
-            if i > 0 { out += "," }
-            out += "\"\(k)\":\(v)"
-        }
-        return out + "}"
+        out.append(0x7D)
     }
 
     // MARK: - text

@@ -4,7 +4,7 @@
 Not part of the test suite; `scripts/bench` builds skydash and runs this.  Usage:
 
     bench.py --skydash PATH [--messages N] [--burst N] [--repeat R] [--timeout S]
-             [--tmux-socket NAME] [--skip-tui]
+             [--tmux-socket NAME] [--skip-tui] [--replay-records N]
     bench.py client URL --count N [--print]         the Python peer client (used by the bench)
     bench.py rawclient URL --bytes B --messages N    raw-socket drain, the server's ceiling
 
@@ -13,7 +13,13 @@ order notifications as fast as the socket takes them, then closes 1000.  Each cl
 own process; the bench reads its stdout and stops the clock at the Nth order line (or the peer's
 `DONE` line).  Peak RSS (VmHWM) and CPU time (utime+stime) are read from /proc at that moment.
 
-Part 2, dashboard burst: `skydash connect` (the TUI) inside a private tmux server (120x40,
+msg/s is also given as a ratio of each Python peer's (decode only; decode + one printed line).
+
+Part 2, replay: a generated journal (--replay-records, default 1,000,000 `{"at","text"}` records)
+played with `skydash replay FILE --instant --headless` and read with `jq -c . FILE`, both to
+/dev/null; best of 3, records/s and the ratio to jq.
+
+Part 3, dashboard burst: `skydash connect` (the TUI) inside a private tmux server (120x40,
 LANG=C.UTF-8) gets a burst of orders written at once; capture-pane is polled until the header says
 `orders <burst>`, then `?` is sent and the help overlay awaited.  CPU time and peak RSS of the
 skydash process come from /proc/PID/stat and /proc/PID/status.
@@ -356,7 +362,7 @@ def raw_client(url: str, nbytes: int, messages: int) -> int:
 
 
 # --------------------------------------------------------------------------------------------
-# Part 2: the dashboard under tmux
+# Part 3: the dashboard under tmux
 
 class Tmux:
     def __init__(self, socket_name: str, env: dict[str, str]):
@@ -503,6 +509,66 @@ def median_result(results: list[Result]) -> tuple[Result, str]:
     return mid, spread
 
 
+def write_journal(path: str, records: int) -> int:
+    """A journal as `connect` writes it: one `{"at":…,"text":…}` record per message, 1 ms apart."""
+    messages = make_messages(min(records, 10_000))
+    start = dt.datetime(2026, 11, 26, 11, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(records):
+            at = (start + dt.timedelta(milliseconds=i)).isoformat(timespec="milliseconds")
+            f.write(json.dumps({"at": at, "text": messages[i % len(messages)].decode()},
+                               ensure_ascii=False, separators=(",", ":")) + "\n")
+    return os.path.getsize(path)
+
+
+def timed_run(argv: list[str], timeout: float) -> tuple[float | None, float | None, str]:
+    """Wall seconds and CPU seconds (children's user+sys) of argv with stdout to /dev/null."""
+    before = os.times()
+    t0 = time.monotonic()
+    try:
+        r = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, None, f"timeout after {timeout:.0f} s"
+    wall = time.monotonic() - t0
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    if r.returncode != 0:
+        return None, None, f"exit {r.returncode}: {r.stderr.decode(errors='replace').strip()[-120:]}"
+    return wall, cpu, ""
+
+
+def replay_vs_jq(skydash: str, records: int, tmpdir: str, timeout: float) -> None:
+    path = os.path.join(tmpdir, "replay.jsonl")
+    size = write_journal(path, records)
+    print(f"2. Replay: a generated journal of {records} records ({size / MIB:.1f} MiB; the receive run's "
+          "messages, 1 ms apart), stdout to /dev/null, best of 3.")
+    runs = [("skydash replay --instant --headless", [skydash, "replay", path, "--instant", "--headless"])]
+    if shutil.which("jq"):
+        runs.append(("jq -c . FILE", ["jq", "-c", ".", path]))
+    rows, rates = [], {}
+    for name, argv in runs:
+        best = None
+        note = ""
+        for _ in range(3):
+            wall, cpu, note = timed_run(argv, timeout)
+            if wall is not None and (best is None or wall < best[0]):
+                best = (wall, cpu)
+        rates[name] = records / best[0] if best else None
+        rows.append([name, fmt(best and best[0], ".3f"), fmt(rates[name], ",.0f"), fmt(best and best[1], ".2f"), note])
+        print(f"   ... {name}: done", file=sys.stderr, flush=True)
+    jq_rate = rates.get("jq -c . FILE")
+    for r in rows:
+        mine = rates.get(r[0])
+        r.insert(3, fmt(mine / jq_rate if mine and jq_rate else None, ".2f"))
+    print()
+    print(table([r[:5] for r in rows], ["run", "seconds", "records/s", "x jq", "CPU s"]))
+    for r in rows:
+        if r[5]:
+            print(f"   note: {r[0]}: {r[5]}")
+    if not shutil.which("jq"):
+        print("   jq is not installed (scripts/bench installs it)")
+
+
 def main_bench(args) -> int:
     import websockets
     skydash = os.path.abspath(args.skydash)
@@ -538,16 +604,17 @@ def main_bench(args) -> int:
         journal = os.path.join(tmpdir, "journal.jsonl")
         me = [sys.executable, os.path.abspath(__file__)]
         clients = [
-            ("raw socket drain (server ceiling)", lambda url: me + ["rawclient", url, "--bytes", str(total), "--messages", str(n)], False),
-            ("skydash --headless --no-journal",
-             lambda url: [skydash, "connect", url + "/ws", "--headless", "--no-journal", "--format", "jsonl"], True),
             ("skydash --headless --journal",
              lambda url: [skydash, "connect", url + "/ws", "--headless", "--journal", journal, "--format", "jsonl"], True),
+            ("skydash --headless --no-journal",
+             lambda url: [skydash, "connect", url + "/ws", "--headless", "--no-journal", "--format", "jsonl"], True),
             ("python websockets + json.loads", lambda url: me + ["client", url + "/ws/py", "--count", str(n)], False),
             ("python ... + one jsonl line each",
              lambda url: me + ["client", url + "/ws/py", "--count", str(n), "--print"], False),
+            ("raw socket drain (server ceiling)", lambda url: me + ["rawclient", url, "--bytes", str(total), "--messages", str(n)], False),
         ]
         rows = []
+        rates: dict[str, float | None] = {}
         seq = 0
         journal_size = 0
         for name, make_argv, sigterm in clients:
@@ -564,29 +631,39 @@ def main_bench(args) -> int:
                     journal_size = os.path.getsize(journal)
             r, spread = median_result(results)
             notes = "; ".join(sorted({x.note for x in results if x.note}))
+            rates[name] = n / r.seconds if r.seconds else None
             rows.append([r.name, str(r.count), fmt(r.seconds, ".3f") + (f" [{spread}]" if spread else ""),
-                         fmt(n / r.seconds if r.seconds else None, ",.0f"), fmt(r.rss_mib, ".1f"),
+                         fmt(rates[name], ",.0f"), fmt(r.rss_mib, ".1f"),
                          fmt(r.cpu_s, ".2f"), fmt(r.startup, ".2f")] + ([notes] if notes else []))
             print(f"   ... {name}: done", file=sys.stderr, flush=True)
         header = ["client", "messages", "seconds", "msg/s", "peak RSS MiB", "CPU s", "startup s"]
-        for r in rows:
-            while len(r) < len(header):
-                r.append("")
         extra = [r[7] for r in rows if len(r) > 7]
+        rows = [r[:7] for r in rows]
+        # Ratios of msg/s, all from this one run: against the Python peer doing the same job
+        # (decode + one printed line) and against the one that only decodes.
+        for ref in ("python ... + one jsonl line each", "python websockets + json.loads"):
+            header.append("x " + ("py+print" if "line" in ref else "py decode"))
+            for r in rows:
+                a, b = rates.get(r[0]), rates.get(ref)
+                r.append(fmt(a / b if a and b else None, ".2f"))
         print()
-        print(table([r[:7] for r in rows], header))
+        print(table(rows, header))
         for e in extra:
             print(f"   note: {e}")
         if journal_size:
             print(f"   the --journal run wrote {journal_size / MIB:.1f} MiB of journal for {n} messages.")
         print()
 
+        if args.replay_records > 0:
+            replay_vs_jq(skydash, args.replay_records, tmpdir, args.timeout)
+            print()
+
         if args.skip_tui:
             return 0
         if not shutil.which("tmux"):
-            print("2. Dashboard burst: skipped (tmux is not installed; scripts/setup installs it)")
+            print("3. Dashboard burst: skipped (tmux is not installed; scripts/setup installs it)")
             return 0
-        print(f"2. Dashboard burst: skydash connect (TUI, --no-journal) under tmux 120x40, LANG=C.UTF-8; "
+        print(f"3. Dashboard burst: skydash connect (TUI, --no-journal) under tmux 120x40, LANG=C.UTF-8; "
               f"the server writes {args.burst} new orders at once.")
         print("   shown = server starts writing the burst -> capture-pane (polled every 20 ms) shows 'orders N';")
         print("   help = '?' sent (tmux send-keys) -> help overlay on screen (polled every 5 ms).")
@@ -645,7 +722,9 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=120, help="limit for each run, seconds (120)")
     ap.add_argument("--tmux-socket", default=f"skydash-bench-{os.getpid()}",
                     help="tmux -L socket name for the dashboard runs")
-    ap.add_argument("--skip-tui", action="store_true", help="only the receive path")
+    ap.add_argument("--skip-tui", action="store_true", help="no dashboard burst")
+    ap.add_argument("--replay-records", type=int, default=1_000_000,
+                    help="records in the generated journal for the replay run; 0 skips it (1000000)")
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     # SIGTERM (e.g. from scripts/bench's trap) unwinds like Ctrl-C, so the finally blocks clean up.

@@ -43,7 +43,7 @@ final class HeadlessSession: @unchecked Sendable {
             },
             onBrokenPipe: { sessionBox.session?.close() })
         let session = LiveSession(configuration: configuration, loop: group.next(), journal: journal, catchUp: catchUp) { timed in
-            out.write(formatter.line(timed))
+            out.writeLine { formatter.appendLine(timed, to: &$0) }
             if case .error(let message) = timed.event { StandardError.line(message) }
         }
         sessionBox.session = session

@@ -26,6 +26,8 @@ final class EventPipeline: @unchecked Sendable {
     /// The journal is synced at least this often while events arrive (appends sync ≤ 1/s already;
     /// this covers the tail of a quiet spell).
     private let syncInterval: TimeInterval = 1
+    /// At most this many records go to the journal in one write.
+    private static let groupCommitRecords = 1024
 
     init(journal: JournalWriter?, sink: @escaping @Sendable (TimedEvent) -> Void) {
         self.journal = journal
@@ -80,7 +82,12 @@ final class EventPipeline: @unchecked Sendable {
             let over = finishing && batch.isEmpty
             condition.unlock()
 
-            for (at, item) in batch { process(at: at, item) }
+            var start = 0
+            while start < batch.count {   // slices bound the journal's group-commit buffer
+                let end = min(batch.count, start + Self.groupCommitRecords)
+                process(batch[start..<end])
+                start = end
+            }
             if over || Date().timeIntervalSince(lastSync) >= syncInterval {
                 try? journal?.flush()
                 lastSync = Date()
@@ -93,17 +100,24 @@ final class EventPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func process(at: Date, _ item: Item) {
-        let event: SessionEvent
-        var show = true
-        switch item {
-        case .client(let e): event = SessionEvent(e)   // decoding happens here, off the event loop
-        case .session(let e, let s): (event, show) = (e, s)
+    /// Decodes a slice of the batch, journals it with one group commit, then hands each event to
+    /// the sink: every event is journalled before the sink sees it.
+    private func process(_ items: ArraySlice<(Date, Item)>) {
+        var timed: [TimedEvent] = []
+        var shown: [Bool] = []
+        timed.reserveCapacity(items.count)
+        shown.reserveCapacity(items.count)
+        for (at, item) in items {
+            switch item {
+            case .client(let e):   // decoding happens here, off the event loop
+                timed.append(TimedEvent(at: at, event: SessionEvent(e))); shown.append(true)
+            case .session(let e, let show):
+                timed.append(TimedEvent(at: at, event: e)); shown.append(show)
+            }
         }
-        let timed = TimedEvent(at: at, event: event)
-        let failure = journal?.append(timed)
-        if show { sink(timed) }
-        if let failure {
+        let failure = journal?.append(contentsOf: timed)
+        for (e, show) in zip(timed, shown) where show { sink(e) }
+        if let failure, let at = timed.last?.at {
             sink(TimedEvent(at: at, event: .error(Self.warning(failure))))
         }
     }

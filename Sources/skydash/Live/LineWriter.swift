@@ -1,7 +1,6 @@
 import Foundation
 
-/// Writes whole lines to a file descriptor (stdout), in order, one `write(2)` each when the pipe
-/// takes it.
+/// Writes whole lines to a file descriptor (stdout), in order.
 ///
 /// `LineWriter()` writes in the caller's thread: for one-shot commands (`orders`, `login`), where
 /// waiting for the reader is right. `LineWriter.queued(…)` writes from a thread of its own:
@@ -9,8 +8,9 @@ import Foundation
 /// for a reader: a paused `| less` or a full pipe stalls that thread alone.
 ///
 /// Up to `maxQueuedBytes` of lines wait in memory; past that, lines are not printed but counted,
-/// and once the reader catches up one notice line says how many (`overflowNotice`). Lines are
-/// written whole, one `write(2)` each when the pipe takes it, in order. When the reader has gone
+/// and once the reader catches up one notice line says how many (`overflowNotice`). Queued lines
+/// wait in one byte buffer; the writer thread takes all of it at once and writes it with one
+/// `write(2)` when the pipe takes it (so a burst costs one system call, not one per line). When the reader has gone
 /// (EPIPE), `onBrokenPipe` is called once and later lines are dropped.
 ///
 /// A writer made with `waitWhenFull` (replay: nothing to protect, nothing to lose) makes `write`
@@ -18,6 +18,8 @@ import Foundation
 final class LineWriter: @unchecked Sendable {
     /// The documented bound on lines waiting for a slow reader.
     static let defaultMaxQueuedBytes = 32 << 20
+    /// A written buffer larger than this is freed rather than kept for reuse.
+    private static let keptBufferCapacity = 1 << 20
 
     private let fd: Int32
     private let maxQueuedBytes: Int
@@ -25,8 +27,10 @@ final class LineWriter: @unchecked Sendable {
     private let onBrokenPipe: (@Sendable () -> Void)?
     private let waitWhenFull: Bool
     private let condition = NSCondition()
-    private var queue: [[UInt8]] = []
-    private var queuedBytes = 0
+    /// Queued lines, each ending in `\n`; swapped with `spare` by the writer thread.
+    private var queue: [UInt8] = []
+    private var spare: [UInt8] = []
+    private var queuedBytes: Int { queue.count }
     private var notPrinted = 0
     private var writing = false
     private var broken = false
@@ -67,25 +71,39 @@ final class LineWriter: @unchecked Sendable {
 
     /// Writes `line` (a newline is added); a queued writer only queues it and never blocks on the reader.
     func write(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
+        writeLine { $0.append(contentsOf: line.utf8) }
+    }
+
+    /// Writes the line that `build` appends to the buffer it is given (a newline is added): a
+    /// queued writer has it append straight into the queue, with no buffer of its own per line.
+    func writeLine(_ build: (inout [UInt8]) -> Void) {
         condition.lock()
         defer { condition.unlock() }
         guard !broken else { return }
         guard queued else {
+            var bytes = [UInt8]()
+            build(&bytes)
+            bytes.append(0x0A)
             if !writeAll(bytes) { broken = true }
             return
         }
-        while waitWhenFull && queuedBytes + bytes.count > maxQueuedBytes && !queue.isEmpty && !broken {
+        while waitWhenFull && queuedBytes >= maxQueuedBytes && !queue.isEmpty && !broken {
             condition.wait()
         }
         // Once over the bound, lines are counted until the reader has caught up with all that
         // was queued; then the notice is written, in its place, and lines are queued again.
-        if notPrinted > 0 || (queuedBytes + bytes.count > maxQueuedBytes && !queue.isEmpty) {
+        if notPrinted > 0 {
             notPrinted += 1
             return
         }
-        queue.append(bytes)
-        queuedBytes += bytes.count
+        let start = queue.count
+        build(&queue)
+        queue.append(0x0A)
+        if queue.count > maxQueuedBytes && start > 0 && !(waitWhenFull && !broken) {
+            queue.removeSubrange(start...)
+            notPrinted += 1
+            return
+        }
         condition.signal()
     }
 
@@ -109,20 +127,16 @@ final class LineWriter: @unchecked Sendable {
         while true {
             condition.lock()
             while queue.isEmpty && notPrinted == 0 { condition.wait() }
-            var batch = queue
-            queue.removeAll(keepingCapacity: true)
-            queuedBytes = 0
-            if batch.isEmpty, notPrinted > 0 {
-                batch.append(Array((overflowNotice(notPrinted) + "\n").utf8))
+            swap(&queue, &spare)
+            if spare.isEmpty, notPrinted > 0 {
+                spare.append(contentsOf: (overflowNotice(notPrinted) + "\n").utf8)
                 notPrinted = 0
             }
             writing = true
             condition.unlock()
 
-            var pipeBroke = false
-            for line in batch where !pipeBroke {
-                pipeBroke = !writeAll(line)
-            }
+            let pipeBroke = !writeAll(spare)
+            spare.removeAll(keepingCapacity: spare.capacity <= Self.keptBufferCapacity)
 
             condition.lock()
             writing = false

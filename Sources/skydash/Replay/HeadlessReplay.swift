@@ -42,7 +42,8 @@ struct HeadlessReplay {
             }
             let now = Date()
             for record in clock.release(now: now) {
-                out.write(formatter.line(TimedEvent(at: record.at ?? now, event: record.event)))
+                let timed = TimedEvent(at: record.at ?? now, event: record.event)
+                out.writeLine { formatter.appendLine(timed, to: &$0) }
             }
             if clock.isFinished { return ExitCodes.ok }
             if ended, let due = clock.nextDue, due > now {
