@@ -89,7 +89,7 @@ class Proxy:
         except (ConnectionError, OSError):
             pass
 
-    def reset_all(self, mid_frame_bytes=None):
+    def reset_all(self):
         for client, upstream in list(self.pairs):
             abort(client)
             abort(upstream)
