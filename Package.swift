@@ -114,6 +114,17 @@ let package = Package(
             name: "FuzzFrames",
             dependencies: ["WebSocketClient", .product(name: "NIOCore", package: "swift-nio")]
         ),
+        // Helpers the test targets share: our own client as a probe, a recorder to wait on, temporary
+        // directories, teardown. A plain target (no XCTest, no Swift Testing) under Tests/.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "WebSocketClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "WebSocketClientTests",
             dependencies: [
@@ -125,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "DemoBackendTests",
             dependencies: [
-                "DemoBackend", "WebSocketClient", "Orders", "Notifications",
+                "DemoBackend", "WebSocketClient", "Orders", "Notifications", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -142,12 +153,12 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "CNcursesw", "Dashboard", "Session"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Orders", "Session"]),
-        .testTarget(name: "ThemesTests", dependencies: ["Themes", "Dashboard", "ConfigFile"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Orders", "Session", "TestSupport"]),
+        .testTarget(name: "ThemesTests", dependencies: ["Themes", "Dashboard", "ConfigFile", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "WebSocketClient",
+                "WebSocketClient", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -1,13 +1,13 @@
 import DemoBackend
 import Foundation
-import XCTest
+import Testing
 
-final class DemoCommandTests: XCTestCase {
+@Suite struct DemoCommandTests {
     func parse(_ line: String) -> Result<DemoCommand?, DemoCommandError> {
         Result { () throws(DemoCommandError) -> DemoCommand? in try DemoCommand.parse(line) }
     }
 
-    func testCommands() {
+    @Test func commands() throws {
         let table: [(String, DemoCommand?)] = [
             ("order", .order(id: nil, content: nil)),
             ("order\n", .order(id: nil, content: nil)),
@@ -33,11 +33,11 @@ final class DemoCommandTests: XCTestCase {
             ("# a comment", nil),
         ]
         for (line, expected) in table {
-            XCTAssertEqual(try parse(line).get(), expected, line.debugDescription)
+            #expect(try parse(line).get() == expected, "\(line.debugDescription)")
         }
     }
 
-    func testErrors() {
+    @Test func errors() {
         let table: [(String, String)] = [
             ("x", #"unknown command "x" (try: order, remind, raw, drop, help)"#),
             ("send hi", #"unknown command "send" (try: order, remind, raw, drop, help)"#),
@@ -55,15 +55,15 @@ final class DemoCommandTests: XCTestCase {
         ]
         for (line, message) in table {
             switch parse(line) {
-            case .success(let c): XCTFail("\(line.debugDescription) parsed as \(String(describing: c))")
-            case .failure(let e): XCTAssertEqual(e.message, message, line.debugDescription)
+            case .success(let c): Issue.record("\(line.debugDescription) parsed as \(String(describing: c))")
+            case .failure(let e): #expect(e.message == message, "\(line.debugDescription)")
             }
         }
     }
 
-    func testHelpNamesEveryCommand() {
+    @Test func helpNamesEveryCommand() {
         for name in DemoCommand.names {
-            XCTAssert(DemoCommand.helpText.contains("\n  \(name)"), name)
+            #expect(DemoCommand.helpText.contains("\n  \(name)"), "\(name)")
         }
     }
 }

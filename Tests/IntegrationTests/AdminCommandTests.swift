@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `skydash login | orders | order … | shop | config`, the real binary against Tests/peers/admin_stub.py.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The config file's defaults for the journal and the dashboard (beside the admin options, which

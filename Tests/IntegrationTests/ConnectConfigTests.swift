@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `skydash connect` takes `url` (and ca-file, token-file) from the config file when not given.

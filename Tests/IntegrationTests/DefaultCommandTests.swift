@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `skydash` with no subcommand: the dashboard on the configured `url`, else the help.

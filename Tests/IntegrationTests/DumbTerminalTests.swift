@@ -1,14 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A terminal without cursor addressing (TERM=dumb) cannot draw the dashboard: skydash says so in
 /// one line that points to --headless, and exits 2, instead of drawing a lone footer.
 @Suite struct DumbTerminalTests {
     @Test func dumbTerminalIsRefusedWithOneLine() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-dumb-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let log = dir.appendingPathComponent("log.jsonl").path
+        let dir = try TempDir("skydash-dumb")
+        let log = dir.url.appendingPathComponent("log.jsonl").path
         try (#"{"orderId":1,"type":1,"content":"x"}"# + "\n").write(toFile: log, atomically: true, encoding: .utf8)
         // script(1) gives the binary a pseudo-terminal; -e passes its exit status on.
         let command = "TERM=dumb \(shellQuote(Paths.skydash.path)) replay --instant \(shellQuote(log))"

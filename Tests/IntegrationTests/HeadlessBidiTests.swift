@@ -1,17 +1,16 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary's `--format text` never prints a bidi control that would reorder the line.
 @Suite struct HeadlessBidiTests {
     @Test func bidiControlsFromTheServerAreEscapedInText() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-bidi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TempDir("skydash-bidi")
         let script = [
             "total \u{202E}00.83\u{202C} yuan",
             #"{"orderId":42,"type":1,"content":"\#u{2066}isolate\#u{2069} \#u{200F}mark \#u{061C}alm"}"#,
         ]
-        let file = dir.appendingPathComponent("script.txt")
+        let file = dir.url.appendingPathComponent("script.txt")
         try (script.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
         let server = try PythonPeer("ws_server.py", ["--script", file.path])
         defer { server.stop() }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The journal written by `connect` and what `replay` makes of it, with the real binary.
@@ -12,11 +13,10 @@ import Testing
         #"{"type":1,"orderId":12"#,
     ]
 
-    /// A temp directory with the script file; removed by the caller.
-    func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-journal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try (Self.script.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("script.txt"), atomically: true, encoding: .utf8)
+    /// A temp directory with the script file.
+    func scratch() throws -> TempDir {
+        let dir = try TempDir("skydash-journal")
+        try dir.write("script.txt", Self.script.joined(separator: "\n") + "\n")
         return dir
     }
 
@@ -26,10 +26,9 @@ import Testing
 
     @Test func journalOfALiveSessionReplaysToTheSameEvents() throws {
         let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let server = try PythonPeer("ws_server.py", ["--script", dir.appendingPathComponent("script.txt").path])
+        let server = try PythonPeer("ws_server.py", ["--script", dir.url.appendingPathComponent("script.txt").path])
         defer { server.stop() }
-        let journal = dir.appendingPathComponent("j.jsonl").path
+        let journal = dir.url.appendingPathComponent("j.jsonl").path
         let live = try ChildProcess(executable: Paths.skydash, arguments: [
             "connect", "ws://127.0.0.1:\(server.port)/script?interval_ms=20", "--headless", "--stdin", "--journal", journal,
         ])
@@ -59,11 +58,10 @@ import Testing
 
     @Test func unwritableJournalWarnsAndTheSessionGoesOn() throws {
         let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let server = try PythonPeer("ws_server.py", ["--script", dir.appendingPathComponent("script.txt").path])
+        let server = try PythonPeer("ws_server.py", ["--script", dir.url.appendingPathComponent("script.txt").path])
         defer { server.stop() }
         // A path below a regular file fails for root too (ENOTDIR).
-        let bad = dir.appendingPathComponent("script.txt/j.jsonl").path
+        let bad = dir.url.appendingPathComponent("script.txt/j.jsonl").path
         let live = try ChildProcess(executable: Paths.skydash, arguments: [
             "connect", "ws://127.0.0.1:\(server.port)/script?interval_ms=20", "--headless", "--stdin", "--journal", bad,
         ])
@@ -79,12 +77,11 @@ import Testing
 
     @Test func killDashNineLeavesAReadableJournal() throws {
         let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
         let many = (0..<3000).map { #"{"orderId":\#(9000 + $0),"type":1,"content":"订单号: \#($0)"}"# }
-        try (many.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("script.txt"), atomically: true, encoding: .utf8)
-        let server = try PythonPeer("ws_server.py", ["--script", dir.appendingPathComponent("script.txt").path])
+        try (many.joined(separator: "\n") + "\n").write(to: dir.url.appendingPathComponent("script.txt"), atomically: true, encoding: .utf8)
+        let server = try PythonPeer("ws_server.py", ["--script", dir.url.appendingPathComponent("script.txt").path])
         defer { server.stop() }
-        let journal = dir.appendingPathComponent("j.jsonl").path
+        let journal = dir.url.appendingPathComponent("j.jsonl").path
         let live = try ChildProcess(executable: Paths.skydash, arguments: [
             "connect", "ws://127.0.0.1:\(server.port)/script?interval_ms=1", "--headless", "--journal", journal,
         ])
@@ -127,8 +124,7 @@ import Testing
 
     @Test func speedScalesRecordedTiming() throws {
         let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let log = dir.appendingPathComponent("timed.jsonl")
+        let log = dir.url.appendingPathComponent("timed.jsonl")
         try """
         {"at":"2026-11-26T11:00:00.000+08:00","text":"a"}
         {"at":"2026-11-26T11:00:02.000+08:00","text":"b"}
@@ -145,8 +141,7 @@ import Testing
 
     @Test func badLinesAreReportedWithTheirNumberAndStrictIsFatal() throws {
         let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let log = dir.appendingPathComponent("bad.jsonl")
+        let log = dir.url.appendingPathComponent("bad.jsonl")
         try """
         # a comment
         {"type":1,"orderId":1,"content":"x"}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Headless output never stalls the backend: stdout is written by its own thread, so a reader

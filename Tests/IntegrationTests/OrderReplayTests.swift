@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A journal with order `details` and `action` records, replayed by the real binary: headless prints
@@ -15,17 +16,16 @@ import Testing
         #"{"at":"2026-11-26T11:00:04.000+08:00","event":"action","orderId":1001,"action":"reject","reason":"餐厅已打烊，暂时无法接单","outcome":"refused","message":"订单状态错误"}"#,
     ]
 
-    func scratch() throws -> (URL, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-orders-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("orders.jsonl")
-        try (Self.log.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-        return (dir, file)
+    /// A temp directory with the log as orders.jsonl.
+    func scratch() throws -> TempDir {
+        let dir = try TempDir("skydash-orders")
+        try dir.write("orders.jsonl", Self.log.joined(separator: "\n") + "\n")
+        return dir
     }
 
     @Test func headlessReplayPrintsOrderRecords() throws {
-        let (dir, file) = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try scratch()
+        let file = dir.url.appendingPathComponent("orders.jsonl")
         let text = try ChildProcess(executable: Paths.skydash, arguments: ["replay", "--headless", "--instant", "--format", "text", file.path])
         #expect(text.waitExit() == 0)
         #expect(text.stderr.isEmpty)
@@ -41,8 +41,8 @@ import Testing
 
     @Test(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
     func dashboardReplayShowsEnrichedRowsAndIsReadOnly() throws {
-        let (dir, file) = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try scratch()
+        let file = dir.url.appendingPathComponent("orders.jsonl")
         let cmd = [Paths.skydash.path, "replay", file.path, "--instant"].map(shellQuote).joined(separator: " ")
         let t = try TmuxSession(command: "\(cmd); echo \"EXIT=$?\"; sleep 30")
         defer { t.kill() }

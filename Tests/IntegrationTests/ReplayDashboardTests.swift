@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `skydash replay FILE` in the dashboard, under tmux: the header shows REPLAY, speed, recorded
@@ -6,10 +7,8 @@ import Testing
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct ReplayDashboardTests {
     @Test func replayKeysPauseStepAndSpeed() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-replay-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let log = dir.appendingPathComponent("log.jsonl")
+        let dir = try TempDir("skydash-replay")
+        let log = dir.url.appendingPathComponent("log.jsonl")
         var lines = ["# a hand-written script"]
         for i in 1...8 { lines.append(#"{"at":"2026-11-26T11:00:0\#(i).000+08:00","text":"{\"type\":1,\"orderId\":\#(100 + i),\"content\":\"订单号: \#(i)\"}"}"#) }
         lines.append(#"{"at":"2026-11-26T11:00:09.500+08:00","text":"{\"type\":2,\"orderId\":101}"}"#)
@@ -48,10 +47,8 @@ struct ReplayDashboardTests {
 
     /// `cat LOG | skydash replay -`: the log comes through the pipe, the keys from the terminal.
     @Test func replayFromAPipeKeepsTheKeyboard() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-replay-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let log = dir.appendingPathComponent("bare.jsonl")
+        let dir = try TempDir("skydash-replay")
+        let log = dir.url.appendingPathComponent("bare.jsonl")
         try (1...5).map { #"{"type":1,"orderId":\#(700 + $0),"content":"订单号: \#($0)"}"# }.joined(separator: "\n")
             .write(to: log, atomically: true, encoding: .utf8)
         let cmd = "cat \(shellQuote(log.path)) | \(shellQuote(Paths.skydash.path)) replay - --instant"

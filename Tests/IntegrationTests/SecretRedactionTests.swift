@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A token in the URL's query, a secret-named `--header` and a `--secret-header` never reach any
@@ -16,10 +17,10 @@ import Testing
         }
     }
 
-    func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-secrets-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try (#"{"orderId":7,"type":1,"content":"order 7"}"# + "\n").write(to: dir.appendingPathComponent("script.txt"), atomically: true, encoding: .utf8)
+    /// A temp directory with the script file.
+    func scratch() throws -> TempDir {
+        let dir = try TempDir("skydash-secrets")
+        try dir.write("script.txt", #"{"orderId":7,"type":1,"content":"order 7"}"# + "\n")
         return dir
     }
 
@@ -51,8 +52,7 @@ import Testing
 
     @Test func headlessJSONLinesJournalAndReplayShowNoSecretButTheServerGetsThem() throws {
         let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try liveSession(format: "jsonl", dir: dir)
+        let run = try liveSession(format: "jsonl", dir: dir.url)
         #expect(run.journal.contains(#""event":"open""#) && run.journal.contains("token=***"), "\(run.journal)")
 
         // What went on the wire is real.
@@ -63,7 +63,7 @@ import Testing
         #expect(headers.values.contains { "\($0)".contains(Self.shopValue) }, "\(headers)")
 
         for format in ["jsonl", "text"] {
-            let replay = try Skydash.run(["replay", "--headless", "--instant", "--format", format, dir.appendingPathComponent("jsonl.jsonl").path])
+            let replay = try Skydash.run(["replay", "--headless", "--instant", "--format", format, dir.path("jsonl.jsonl")])
             #expect(replay.status == 0)
             assertNoSecret(replay.stdout.joined(separator: "\n"), "replay \(format)")
             #expect(replay.stdout.contains { $0.contains("token=***") }, "\(replay.stdout)")
@@ -72,15 +72,13 @@ import Testing
 
     @Test func headlessTextShowsNoSecret() throws {
         let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try liveSession(format: "text", dir: dir)
+        _ = try liveSession(format: "text", dir: dir.url)
     }
 
     /// A journal written before redaction existed still replays without the token.
     @Test func replayOfAnOldJournalMasksTheToken() throws {
         let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let old = dir.appendingPathComponent("old.jsonl")
+        let old = dir.url.appendingPathComponent("old.jsonl")
         try (#"{"at":"2026-11-26T11:00:05.000+08:00","event":"open","url":"wss://u:\#(Self.shopValue)@shop.example/ws/k?access_token=\#(Self.queryToken)&x=1"}"# + "\n")
             .write(to: old, atomically: true, encoding: .utf8)
         for format in ["jsonl", "text"] {

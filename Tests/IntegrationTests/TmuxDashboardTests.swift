@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real dashboard (`skydash connect URL`, no --headless) end to end inside a private tmux
@@ -13,18 +14,15 @@ struct TmuxDashboardTests {
     final class Rig {
         let server: PythonPeer
         let tmux: TmuxSession
-        let scriptDir: URL
+        let scriptDir: TempDir
 
         init(path: String = "/echo", script: [String] = [], arguments: [String] = [],
              cols: Int = 80, rows: Int = 24, environment: [String: String] = [:],
              before: String = "", afterExit: String = "") throws {
-            scriptDir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-script-\(UUID().uuidString.prefix(8))")
-            try FileManager.default.createDirectory(at: scriptDir, withIntermediateDirectories: true)
+            scriptDir = try TempDir("skydash-script")
             var peerArgs: [String] = []
             if !script.isEmpty {
-                let file = scriptDir.appendingPathComponent("script.txt")
-                try (script.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-                peerArgs = ["--script", file.path]
+                peerArgs = ["--script", try scriptDir.write("script.txt", script.joined(separator: "\n") + "\n")]
             }
             server = try PythonPeer("ws_server.py", peerArgs)
             let url = "ws://127.0.0.1:\(server.port)\(path)"
@@ -44,7 +42,7 @@ struct TmuxDashboardTests {
             // graceful stop would wait 3 s before SIGKILL; nothing is needed from it any more.
             if server.child.process.isRunning { kill(server.child.process.processIdentifier, SIGKILL) }
             server.stop()
-            try? FileManager.default.removeItem(at: scriptDir)
+            scriptDir.remove()
         }
 
         deinit { stop() }

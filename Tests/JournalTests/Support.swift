@@ -19,35 +19,6 @@ func errors(_ entries: [LogLineResult]) -> [String] {
     entries.compactMap { if case .failure(let e) = $0 { return e.description } else { return nil } }
 }
 
-/// A fresh directory under the system's temporary directory, removed on deinit.
-final class TempDir {
-    let path: String
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.path
-        path = base + "/skydash-journal-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-    }
-
-    deinit {
-        // Restore permissions a test may have taken away, so removal works.
-        _ = chmodTree(path)
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    private func chmodTree(_ p: String) -> Bool {
-        _ = chmod(p, 0o700)
-        guard let items = try? FileManager.default.contentsOfDirectory(atPath: p) else { return true }
-        for i in items {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: p + "/" + i, isDirectory: &isDir), isDir.boolValue {
-                _ = chmodTree(p + "/" + i)
-            }
-        }
-        return true
-    }
-}
-
 /// The permission bits of a file.
 func mode(_ path: String) -> Int? {
     var st = stat()

@@ -1,7 +1,7 @@
-import XCTest
+import Testing
 @testable import ConfigFile
 
-final class KeyLineFinderTests: XCTestCase {
+@Suite struct KeyLineFinderTests {
     let text = """
     # fg = 1 in a comment
     name = "x"
@@ -31,43 +31,43 @@ final class KeyLineFinderTests: XCTestCase {
         KeyLineFinder.line(of: path.split(separator: ".").map(String.init), in: text)
     }
 
-    func testFindsKeysUnderTheirTable() {
-        XCTAssertEqual(line("name"), 2)
-        XCTAssertEqual(line("roles.header.bg"), 9)
-        XCTAssertEqual(line("roles.header.fg"), 10)   // not the comment, not inside the multi-line string
-        XCTAssertEqual(line("fallback8.header.fg"), 13)
+    @Test func findsKeysUnderTheirTable() {
+        #expect(line("name") == 2)
+        #expect(line("roles.header.bg") == 9)
+        #expect(line("roles.header.fg") == 10)   // not the comment, not inside the multi-line string
+        #expect(line("fallback8.header.fg") == 13)
     }
 
-    func testTableHeaderLine() {
-        XCTAssertEqual(line("roles.header"), 8)
-        XCTAssertEqual(line("fallback8.header"), 12)
-        XCTAssertEqual(line("fallback8"), 12)        // only implied by its header
-        XCTAssertEqual(line("roles"), 15)            // written as [roles] later: that line wins
+    @Test func tableHeaderLine() {
+        #expect(line("roles.header") == 8)
+        #expect(line("fallback8.header") == 12)
+        #expect(line("fallback8") == 12)        // only implied by its header
+        #expect(line("roles") == 15)            // written as [roles] later: that line wins
     }
 
-    func testInlineTablesAndDottedKeys() {
-        XCTAssertEqual(line("roles.muted"), 16)
-        XCTAssertEqual(line("roles.muted.fg"), 16)   // inside the inline table: its line
-        XCTAssertEqual(KeyLineFinder.line(of: ["roles", "quoted role", "fg"], in: text), 17)
-        XCTAssertEqual(KeyLineFinder.line(of: ["roles", "quoted role"], in: text), 17)
+    @Test func inlineTablesAndDottedKeys() {
+        #expect(line("roles.muted") == 16)
+        #expect(line("roles.muted.fg") == 16)   // inside the inline table: its line
+        #expect(KeyLineFinder.line(of: ["roles", "quoted role", "fg"], in: text) == 17)
+        #expect(KeyLineFinder.line(of: ["roles", "quoted role"], in: text) == 17)
     }
 
-    func testSpacesAndQuotesInHeaders() {
-        XCTAssertEqual(line("roles.spaced.attrs"), 20)
+    @Test func spacesAndQuotesInHeaders() {
+        #expect(line("roles.spaced.attrs") == 20)
     }
 
-    func testMultiLineStringIsSkipped() {
-        XCTAssertEqual(line("description"), 3)
+    @Test func multiLineStringIsSkipped() {
+        #expect(line("description") == 3)
     }
 
-    func testUnknownPath() {
-        XCTAssertNil(line("nothing"))
-        XCTAssertNil(KeyLineFinder.line(of: [], in: text))
+    @Test func unknownPath() {
+        #expect(line("nothing") == nil)
+        #expect(KeyLineFinder.line(of: [], in: text) == nil)
         // A path under a written table but not itself written falls back to the table.
-        XCTAssertEqual(line("roles.header.attrs"), 8)
+        #expect(line("roles.header.attrs") == 8)
     }
 
-    func testCRLF() {
-        XCTAssertEqual(KeyLineFinder.line(of: ["roles", "header", "fg"], in: "[roles.header]\r\nbg = 1\r\nfg = 2\r\n"), 3)
+    @Test func crlf() {
+        #expect(KeyLineFinder.line(of: ["roles", "header", "fg"], in: "[roles.header]\r\nbg = 1\r\nfg = 2\r\n") == 3)
     }
 }

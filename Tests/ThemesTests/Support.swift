@@ -1,18 +1,16 @@
 import Foundation
-import XCTest
 @testable import Themes
 
 /// The repo root (this file is Tests/ThemesTests/Support.swift).
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-/// A fresh temporary directory, removed when the test ends.
-func makeTemporaryDirectory(_ test: XCTestCase) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory
-        .appendingPathComponent("skydash-themes-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    test.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-    return dir
+/// `path` relative to the directory `base` (both absolute), with `..` where they part.
+func relativePath(to path: String, from base: String) -> String {
+    let to = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+    let from = URL(fileURLWithPath: base).standardizedFileURL.pathComponents
+    let common = zip(to, from).prefix { $0 == $1 }.count
+    return (Array(repeating: "..", count: from.count - common) + to.dropFirst(common)).joined(separator: "/")
 }
 
 func write(_ text: String, to url: URL) throws {

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import Notifications
+import TestSupport
 import Testing
 
 /// The admin API on the demo server's port, over real loopback HTTP/1.1 (a raw socket), beside the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// nginx (Tests/peers/nginx.sh) in front of an upstream peer (ws_server.py unless told), with the test certificates
 /// of Tests/peers/make_certs.sh, all in a temp dir. Call `stop()` (it stops both and removes the dir).

@@ -219,24 +219,3 @@ enum PeerScript {
         ( for fd in /proc/$BASHPID/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && { eval "exec $n>&-"; } 2>/dev/null; done; exec bash "$@" )
         """#
 }
-
-/// A fresh directory under the system temp dir, removed by `remove()`.
-final class TempDir: @unchecked Sendable {
-    let url: URL
-
-    init(_ prefix: String = "skydash-test") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Writes `text` to `name` in this directory and returns its path.
-    func write(_ name: String, _ text: String) throws -> String {
-        let p = path(name)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
-        return p
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}

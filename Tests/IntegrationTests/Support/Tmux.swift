@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A private tmux server (its own socket in a fresh temp directory, no user config) with one
 /// detached session of a fixed size running one shell command. Never touches the user's tmux.
@@ -16,7 +17,7 @@ final class TmuxSession: @unchecked Sendable {
 
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: executable) }
 
-    let dir: URL
+    let dir: TempDir
     let socket: String
     /// The one pane.
     let target = "skd:0.0"
@@ -24,10 +25,9 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Starts the server and the session. `command` runs under `/bin/sh -c` in the pane.
     init(command: String, cols: Int = 80, rows: Int = 24, environment: [String: String] = [:]) throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-tmux-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        socket = dir.appendingPathComponent("sock").path
-        let conf = dir.appendingPathComponent("tmux.conf")
+        dir = try TempDir("skydash-tmux")
+        socket = dir.url.appendingPathComponent("sock").path
+        let conf = dir.url.appendingPathComponent("tmux.conf")
         // Loaded when the server starts, so it holds before the pane's program runs.
         try """
         set -g status off
@@ -72,7 +72,7 @@ final class TmuxSession: @unchecked Sendable {
         guard !killed else { return }
         killed = true
         _ = try? run(["kill-server"])
-        try? FileManager.default.removeItem(at: dir)
+        dir.remove()
     }
 
     /// Runs `tmux -S socket ARGS…` and returns its stdout and stderr.
@@ -84,7 +84,7 @@ final class TmuxSession: @unchecked Sendable {
     /// SIGHUP or SIGTERM). `posix_spawn` with an empty mask, default handlers and only fds 0–2 does.
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-        let outURL = dir.appendingPathComponent("out-\(UUID().uuidString.prefix(8))")
+        let outURL = dir.url.appendingPathComponent("out-\(UUID().uuidString.prefix(8))")
         let fd = open(outURL.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw PeerError("cannot create \(outURL.path)") }
         defer { unlink(outURL.path) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 extension TempDir {
     /// Writes `text` as `config/skydash/config.toml` here (use `path("config")` as XDG_CONFIG_HOME)
