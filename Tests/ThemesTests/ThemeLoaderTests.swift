@@ -7,6 +7,14 @@ import TestSupport
 @Suite struct ThemeLoaderTests {
     let custom = "name = \"mine\"\ndescription = \"test\"\n[roles.header]\nfg = 1\nbg = 2\n"
 
+    /// The error loading `argument` fails with; the test fails if it loads.
+    func loadError(_ argument: String, _ environment: [String: String] = [:],
+                   sourceLocation: SourceLocation = #_sourceLocation) throws -> any Error {
+        try #require(throws: (any Error).self, sourceLocation: sourceLocation) {
+            try ThemeLoader.load(argument, environment: environment)
+        }
+    }
+
     @Test func defaultThemeWithoutArgument() throws {
         let theme = try ThemeLoader.load(nil, environment: [:])
         #expect(theme.name == "default")
@@ -76,27 +84,19 @@ import TestSupport
     }
 
     @Test func missingFile() throws {
-        do {
-            let error = try #require(throws: (any Error).self) { try ThemeLoader.load("/nonexistent/dir/x.toml", environment: [:]) }
+        let error = try loadError("/nonexistent/dir/x.toml")
         #expect(String(describing: error) == "/nonexistent/dir/x.toml: cannot read theme file: no such file")
         #expect((error as? ThemeError)?.kind == .unreadable)
-        }
     }
 
     @Test func directoryAndNonUTF8() throws {
         let dir = try TempDir("skydash-themes")
         let sub = dir.url.appendingPathComponent("d.toml")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
-        do {
-            let error = try #require(throws: (any Error).self) { try ThemeLoader.load(sub.path, environment: [:]) }
-        #expect(String(describing: error) == "\(sub.path): cannot read theme file: it is a directory")
-        }
+        #expect(String(describing: try loadError(sub.path)) == "\(sub.path): cannot read theme file: it is a directory")
         let bin = dir.url.appendingPathComponent("b.toml")
         try Data([0x6e, 0x3d, 0xff, 0xfe]).write(to: bin)
-        do {
-            let error = try #require(throws: (any Error).self) { try ThemeLoader.load(bin.path, environment: [:]) }
-        #expect(String(describing: error) == "\(bin.path): cannot read theme file: not UTF-8 text")
-        }
+        #expect(String(describing: try loadError(bin.path)) == "\(bin.path): cannot read theme file: not UTF-8 text")
     }
 
     @Test func userDirectoryFromEnvironment() {
@@ -134,29 +134,21 @@ import TestSupport
     }
 
     @Test func unknownThemeListsAvailableNames() throws {
-        do {
-            let error = try #require(throws: (any Error).self) { try ThemeLoader.load("nope", environment: [:]) }
+        let error = try loadError("nope")
         #expect(String(describing: error) == "unknown theme 'nope' (available: default, high-contrast, light, mono)")
         #expect((error as? ThemeError)?.kind == .unknownTheme)
-        }
         let config = try TempDir("skydash-themes")
         try write(custom, to: config.url.appendingPathComponent("skydash/themes/zebra.toml"))
         try write(custom, to: config.url.appendingPathComponent("skydash/themes/aardvark.toml"))
-        do {
-            let error = try #require(throws: (any Error).self) { try ThemeLoader.load("x", environment: ["XDG_CONFIG_HOME": config.path]) }
-        #expect(String(describing: error) == "unknown theme 'x' (available: default, high-contrast, light, mono, aardvark, zebra)")
-        }
+        #expect(String(describing: try loadError("x", ["XDG_CONFIG_HOME": config.path]))
+                == "unknown theme 'x' (available: default, high-contrast, light, mono, aardvark, zebra)")
     }
 
     @Test func badUserThemeErrorNamesItsFullPath() throws {
         let config = try TempDir("skydash-themes")
         let file = config.url.appendingPathComponent("skydash/themes/broken.toml")
         try write("name = \"broken\"\n[roles.header]\nfg = 300\n", to: file)
-        do {
-            let error = try #require(throws: (any Error).self) {
-                try ThemeLoader.load("broken", environment: ["XDG_CONFIG_HOME": config.path])
-            }
+        let error = try loadError("broken", ["XDG_CONFIG_HOME": config.path])
         #expect(String(describing: error) == "\(file.path):3: roles.header.fg: 300 is out of range (0-255)")
-        }
     }
 }
