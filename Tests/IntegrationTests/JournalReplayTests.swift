@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func sampleLogsGiveTheExpectedCounts() throws {
-        let data = Paths.repo.deletingLastPathComponent().appendingPathComponent("shared/data")
+        let data = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
         let lunch = try ChildProcess(executable: Paths.skydash, arguments: [
             "replay", "--headless", "--instant", data.appendingPathComponent("lunch-rush.jsonl").path,
         ])

@@ -1,14 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 import Journal
 import Notifications
 import enum Notifications.Notification
 import Session
 
-/// `../shared/data` next to the repository (Tests/JournalTests/ → repo root → ..).
-private let dataDir = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data").path
+/// `../shared/data` next to the repository.
+private let dataDir = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data").path
 
 private func sample(_ name: String) -> String { dataDir + "/" + name }
 private func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: sample(name)) }

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import TestSupport
 import Testing
 @testable import Themes
 
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test func namesMatchTheFilesInThemesFolder() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: repoRoot.appendingPathComponent("themes").path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("themes").path)
             .filter { $0.hasSuffix(".toml") }
             .map { String($0.dropLast(5)) }
             .sorted()
@@ -22,13 +23,13 @@ import Testing
 
     @Test func embeddedTextsEqualTheFilesByteForByte() throws {
         for name in BuiltinThemes.names {
-            let file = try Data(contentsOf: repoRoot.appendingPathComponent("themes/\(name).toml"))
+            let file = try Data(contentsOf: repositoryRoot.appendingPathComponent("themes/\(name).toml"))
             #expect(Data(try #require(BuiltinThemes.text(named: name)).utf8) == file, "\(name)")
         }
     }
 
     @Test func symlinkFromTargetToThemesFolder() throws {
-        let link = repoRoot.appendingPathComponent("Sources/Themes/BuiltinThemes").path
+        let link = repositoryRoot.appendingPathComponent("Sources/Themes/BuiltinThemes").path
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "../../themes")
     }
 

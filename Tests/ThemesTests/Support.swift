@@ -1,10 +1,6 @@
 import Foundation
 @testable import Themes
 
-/// The repo root (this file is Tests/ThemesTests/Support.swift).
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
 /// `path` relative to the directory `base` (both absolute), with `..` where they part.
 func relativePath(to path: String, from base: String) -> String {
     let to = URL(fileURLWithPath: path).standardizedFileURL.pathComponents

@@ -69,7 +69,7 @@ import TestSupport
     @Test func relativePathWithToml() throws {
         // The repo's own file, by a path relative to the current directory (the repo root under
         // `swift test`: then "themes/light.toml"). Tests run in parallel: none may change the directory.
-        let relative = relativePath(to: repoRoot.appendingPathComponent("themes/light.toml").path,
+        let relative = relativePath(to: repositoryRoot.appendingPathComponent("themes/light.toml").path,
                                     from: FileManager.default.currentDirectoryPath)
         #expect(!relative.hasPrefix("/"))
         let theme = try ThemeLoader.load(relative, environment: [:])

@@ -1,10 +1,9 @@
 import Foundation
+import TestSupport
 
-/// Where the repository and the built binary are.
+/// Where the peers and the built binary are, and the environment every child process gets.
 enum Paths {
-    static let repo: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let peers = repo.appendingPathComponent("Tests/peers")
+    static let peers = repositoryRoot.appendingPathComponent("Tests/peers")
     /// XDG_STATE_HOME for every child process the tests start.
     static let scratchState = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-test-state")
     /// XDG_CONFIG_HOME for every child process the tests start (empty: no config file), so a
@@ -21,7 +20,7 @@ enum Paths {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        return repo.appendingPathComponent(".build/debug/skydash")
+        return repositoryRoot.appendingPathComponent(".build/debug/skydash")
     }
 }
 
