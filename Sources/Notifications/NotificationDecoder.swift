@@ -4,8 +4,18 @@
 /// `orderId` given as strings of digits, numeric or boolean `content` rendered as text.
 /// Order ids are read from the exact number token, so every 64-bit value survives.
 public enum NotificationDecoder {
+    /// A JSON text longer than this many UTF-8 bytes is kept raw, unparsed: the backend's
+    /// notifications are well under a kilobyte (its frames are at most 8 KiB), so a text this big
+    /// is not one of them, and it costs no parse time. An order it may have carried is still
+    /// found by the admin API's check (catch-up).
+    public static let decodeLimit = 65_536
+
     public static func decode(_ text: String) -> Notification {
         guard looksLikeJSON(text) else { return .plainText(text) }
+        let size = text.utf8.count
+        if size > decodeLimit {
+            return .raw(text: text, reason: "not decoded: \(size) bytes is over the \(decodeLimit)-byte limit for a notification")
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(text)

@@ -132,18 +132,42 @@ struct NotificationDecoderTests {
     }
 
     @Test func deepNestingIsRawNotACrash() {
-        let t = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let t = String(repeating: "[", count: 30_000) + String(repeating: "]", count: 30_000)
         guard case .raw(_, let reason) = NotificationDecoder.decode(t) else {
             Issue.record("expected raw"); return
         }
         #expect(reason.contains("nesting"))
     }
 
-    @Test func hugeContent() {
+    /// Over 64 KiB a text is kept and shown raw, with the reason, without a full parse: the
+    /// backend's notifications are far smaller, and a huge text costs no parse time.
+    @Test func textOverTheDecodeLimitIsRawUnparsed() {
+        let content = String(repeating: "菜", count: (NotificationDecoder.decodeLimit / 3) + 1)
+        let t = #"{"type":1,"orderId":7,"content":"\#(content)"}"#
+        #expect(t.utf8.count > NotificationDecoder.decodeLimit)
+        #expect(NotificationDecoder.decode(t) == .raw(text: t, reason:
+            "not decoded: \(t.utf8.count) bytes is over the 65536-byte limit for a notification"))
+        // The same order just under the limit is decoded.
+        let small = #"{"type":1,"orderId":7,"content":"\#(String(repeating: "a", count: 65_000))"}"#
+        #expect(small.utf8.count <= NotificationDecoder.decodeLimit)
+        guard case .newOrder(let notice, _) = NotificationDecoder.decode(small) else {
+            Issue.record("expected a new order"); return
+        }
+        #expect(notice.orderId == 7)
+        // Plain text over the limit stays plain text (nothing to parse).
+        let plain = String(repeating: "x", count: 70_000)
+        #expect(NotificationDecoder.decode(plain) == .plainText(plain))
+    }
+
+    @Test func hugeContent() throws {
         let content = String(repeating: "订单a", count: 1 << 18)  // 1 MiB+ of UTF-8
         #expect(content.utf8.count >= 1 << 20)
         let t = #"{"type":1,"orderId":1001,"content":""# + content + #""}"#
-        #expect(NotificationDecoder.decode(t) == .newOrder(order(1001, content), text: t))
+        // The parser itself takes it (journal lines go through it too) …
+        #expect(try JSONParser.parse(t)["content"] == .string(content))
+        // … but as a notification it is over the decode limit: kept whole, raw.
+        guard case .raw(let text, _) = NotificationDecoder.decode(t) else { Issue.record("expected raw"); return }
+        #expect(text == t)
     }
 
     @Test func emojiAndCJK() {

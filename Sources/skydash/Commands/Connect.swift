@@ -5,6 +5,7 @@ import Journal
 import NIOCore
 import NIOPosix
 import Notifications
+import Redaction
 import Session
 import WebSocketClient
 
@@ -58,7 +59,7 @@ struct Connect: ParsableCommand {
         guard headless else {
             let source = LiveSource(configuration: config, loop: group.next(), journal: journal, warning: journalWarning,
                                     catchUp: catchUp)
-            let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme!,
+            let code = DashboardRunner.run(source: source, url: URLRedaction.redact(config.url.description), options: dashboard, theme: theme!,
                                            backend: client.map { AdminOrderBackend(client: $0) }, noBackendReason: noClient)
             throw ExitCode(code)
         }

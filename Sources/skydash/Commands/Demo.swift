@@ -4,6 +4,7 @@ import DemoBackend
 import Foundation
 import NIOCore
 import NIOPosix
+import Redaction
 import WebSocketClient
 
 struct Demo: ParsableCommand {
@@ -45,7 +46,7 @@ struct Demo: ParsableCommand {
                                       eventLoopGroup: group)
         let source = LiveSource(configuration: config, loop: group.next(), journal: writer, warning: warning,
                                 catchUp: client.map { CatchUp(client: $0, interval: 60) })
-        let code = DashboardRunner.run(source: source, url: config.url.description, options: dashboard, theme: theme,
+        let code = DashboardRunner.run(source: source, url: URLRedaction.redact(config.url.description), options: dashboard, theme: theme,
                                        backend: client.map { AdminOrderBackend(client: $0) })
         if let client { AdminSession.waitFor { await client.shutdown() } }
         throw ExitCode(code)

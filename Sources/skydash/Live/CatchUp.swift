@@ -10,27 +10,16 @@ import enum Notifications.Notification
 /// when the WebSocket opens and every `interval` seconds while it is open, and reports each one
 /// the WebSocket never announced as `.orderFound` (journalled, shown, rung like a new order).
 ///
-/// Deaf sessions: once a session's first check has set a baseline (the highest order id known),
-/// an order above it that the WebSocket has not announced is a suspect; still unannounced at a
-/// check `deafAfter` seconds (30) or more after it was found, the subscription is deaf (the backend
-/// lost our sid, a proxy dropped us while answering pings): `.deafSession` is reported and the
-/// client reconnects with a fresh id. The wait keeps an order caught between the backend's commit
-/// and its push, or one still arriving over a slow link, from being taken for one.
+/// What is found and when a session is deaf is decided by the pure `CatchUpLedger` (Orders);
+/// this class asks the admin API and reports.
 final class CatchUp: @unchecked Sendable {
     private let client: AdminClient
     private let interval: TimeInterval
-    private let deafAfter: TimeInterval
     private let pageSize = 100
     private let maxPages = 100
     private let lock = NSLock()
     private var session: LiveSession?
-    /// Order ids this process has shown (announced, or found).
-    private var known = Set<Int64>()
-    /// Order ids announced on the current WebSocket session.
-    private var announced = Set<Int64>()
-    private var baseline: Int64?
-    /// Orders above the baseline found unannounced, with when they were found.
-    private var suspects: [Int64: Date] = [:]
+    private var ledger: CatchUpLedger
     /// Bumped at every open and close: a check or timer of an older session stands down.
     private var generation = 0
     private var lastProblem: String?
@@ -38,7 +27,7 @@ final class CatchUp: @unchecked Sendable {
     init(client: AdminClient, interval: TimeInterval, deafAfter: TimeInterval = 30) {
         self.client = client
         self.interval = interval
-        self.deafAfter = deafAfter
+        self.ledger = CatchUpLedger(deafAfter: deafAfter)
     }
 
     func attach(_ session: LiveSession) {
@@ -51,21 +40,16 @@ final class CatchUp: @unchecked Sendable {
         case .open:
             let g = lock.withLock { () -> Int in
                 generation += 1
-                announced = []
-                suspects = [:]
-                baseline = nil
+                ledger.sessionOpened()
                 return generation
             }
             Task { await self.run(generation: g) }
         case .closed, .failed:
             lock.withLock { generation += 1 }
         case .message(.newOrder(let n, _)), .message(.reminder(let n, _)):
-            lock.withLock {
-                known.insert(n.orderId)
-                announced.insert(n.orderId)
-            }
+            lock.withLock { ledger.announced(n.orderId) }
         case .orderFound(let order, _):
-            lock.withLock { _ = known.insert(order.id) }
+            lock.withLock { ledger.shown(order.id) }
         default:
             break
         }
@@ -83,7 +67,8 @@ final class CatchUp: @unchecked Sendable {
     }
 
     private func check(how: FoundHow, generation g: Int) async {
-        let pending: [Order]
+        let ticket = lock.withLock { ledger.checkStarted() }
+        let pending: (orders: [Order], complete: Bool)
         do {
             pending = try await pendingOrders()
         } catch {
@@ -91,41 +76,31 @@ final class CatchUp: @unchecked Sendable {
             return
         }
         report(problem: nil)
-        let (found, deaf, session) = lock.withLock { () -> ([Order], Int64?, LiveSession?) in
-            guard generation == g else { return ([], nil, nil) }
-            var found: [Order] = []
-            var deaf: Int64?
-            for order in pending.sorted(by: { $0.id < $1.id }) {
-                if !known.contains(order.id) {
-                    known.insert(order.id)
-                    found.append(order)
-                    if let baseline, order.id > baseline, !announced.contains(order.id) { suspects[order.id] = Date() }
-                } else if let since = suspects[order.id], !announced.contains(order.id), Date().timeIntervalSince(since) >= deafAfter {
-                    deaf = deaf ?? order.id
-                }
-            }
-            if baseline == nil { baseline = max(known.max() ?? 0, pending.map(\.id).max() ?? 0) }
-            if deaf != nil { generation += 1 }   // this session is over: no more checks on it
-            return (found, deaf, self.session)
+        let (verdict, session) = lock.withLock { () -> (CatchUpLedger.Verdict?, LiveSession?) in
+            guard generation == g else { return (nil, nil) }
+            let verdict = ledger.checked(pending: pending.orders, complete: pending.complete, ticket: ticket, now: Date())
+            if verdict.deafOrderId != nil { generation += 1 }   // this session is over: no more checks on it
+            return (verdict, self.session)
         }
-        for order in found { session?.report(.orderFound(order, how: how)) }
-        if let deaf {
+        guard let verdict else { return }
+        for order in verdict.found { session?.report(.orderFound(order, how: how)) }
+        if let deaf = verdict.deafOrderId {
             session?.report(.deafSession(orderId: deaf))
             session?.reconnectNow()
         }
     }
 
-    /// Every page of 待接单 orders.
-    private func pendingOrders() async throws(AdminAPIError) -> [Order] {
+    /// Every page of 待接单 orders (up to `maxPages`); complete when the pages held them all.
+    private func pendingOrders() async throws(AdminAPIError) -> (orders: [Order], complete: Bool) {
         var all: [Order] = []
         var page = 1
         while page <= maxPages {
             let result = try await client.conditionSearch(page: page, pageSize: pageSize, status: OrderStatus.toBeConfirmed.code)
             all += result.records
-            if result.records.isEmpty || all.count >= result.total { break }
+            if result.records.isEmpty || all.count >= result.total { return (all, all.count >= result.total) }
             page += 1
         }
-        return all
+        return (all, false)
     }
 
     /// A failing check is said once (until it works again), as an error event.

@@ -11,6 +11,11 @@ enum OptionBounds {
     static let tokenTTLSeconds: ClosedRange<Double> = 1...(30 * 86_400)
     static let replaySpeed: ClosedRange<Double> = 0.001...1_000_000
     static let page: ClosedRange<Int> = 1...1_000_000
+    /// Rows the dashboard keeps (unacknowledged ones are kept over it): the memory target is set
+    /// for 100,000.
+    static let retainedOrders: ClosedRange<Int> = 1...100_000
+    /// Re-ring and ageing: a day at most.
+    static let alertSeconds: ClosedRange<Double> = 0.001...86_400
 
     /// `--flag` within `range` (or exactly 0 when `zeroMeans` says what 0 does).
     static func check(_ value: Double, _ flag: String, _ range: ClosedRange<Double>, unit: String, zeroMeans: String? = nil) throws {

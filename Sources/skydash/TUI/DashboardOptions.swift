@@ -49,7 +49,10 @@ struct DashboardOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if maxOrders < 1 { throw ValidationError("--max-orders must be at least 1") }
+        try OptionBounds.check(maxOrders, "max-orders", OptionBounds.retainedOrders)
         if let problem = alertTimings.problem { throw ValidationError(problem) }
+        try OptionBounds.check(reRing, "re-ring", OptionBounds.alertSeconds, unit: "seconds", zeroMeans: "ring once")
+        try OptionBounds.check(agingAfter, "aging-after", OptionBounds.alertSeconds, unit: "seconds", zeroMeans: "never")
+        try OptionBounds.check(overdueAfter, "overdue-after", OptionBounds.alertSeconds, unit: "seconds", zeroMeans: "never")
     }
 }
