@@ -1,19 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A message over the 64 KiB decode limit is shown raw with the reason and not parsed; the
 /// messages around it are decoded as usual (nothing lost, nothing stuck).
 @Suite struct BigTextTests {
     @Test func textOverTheDecodeLimitIsShownRawWithTheReason() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skydash-bigtext-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TempDir("skydash-bigtext")
         let big = #"{"type":1,"orderId":7,"content":"\#(String(repeating: "a", count: 70_000))"}"#
         func line(_ at: String, _ text: String) throws -> String {
             let data = try JSONSerialization.data(withJSONObject: ["at": at, "text": text], options: [.sortedKeys])
             return String(decoding: data, as: UTF8.self)
         }
-        let file = dir.appendingPathComponent("log.jsonl")
+        let file = dir.url.appendingPathComponent("log.jsonl")
         try ([try line("2026-11-26T11:00:05.000+08:00", big),
               try line("2026-11-26T11:00:06.000+08:00", #"{"type":1,"orderId":8,"content":"订单号: 8"}"#)]
             .joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
