@@ -27,10 +27,13 @@ let package = Package(
         // Secrets out of everything reported: URLs (userinfo, token-like query values), secret
         // header values inside any text. Pure, no dependencies.
         .target(name: "Redaction"),
+        // Who closed a connection: one word for the client, the session events, the journal and
+        // the dashboard. Pure, no dependencies.
+        .target(name: "Closing"),
         .target(
             name: "WebSocketClient",
             dependencies: [
-                "Redaction",
+                "Redaction", "Closing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -74,15 +77,15 @@ let package = Package(
         // Also home of KeyLineFinder, which theme errors use too.
         .target(name: "ConfigFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // Front-end-neutral session events and their headless line format.
-        .target(name: "Session", dependencies: ["Notifications", "Orders"]),
+        .target(name: "Session", dependencies: ["Notifications", "Orders", "Closing"]),
         // The dashboard's State, update and view into an in-memory Canvas. Pure, no ncurses.
-        .target(name: "Dashboard", dependencies: ["Notifications", "Orders", "Session", "Redaction"]),
+        .target(name: "Dashboard", dependencies: ["Notifications", "Orders", "Session", "Redaction", "Closing"]),
         // ncursesw, the wide-character curses library (apt: libncursesw5-dev).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal front end: ncurses backend copying the Canvas, and the dashboard's run loop.
         .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "Session", "Themes"]),
         // The notification log format (reader, encoder), the journal writer and the replay clock.
-        .target(name: "Journal", dependencies: ["Session", "Notifications", "Orders", "Redaction"]),
+        .target(name: "Journal", dependencies: ["Session", "Notifications", "Orders", "Redaction", "Closing"]),
         // Theme files (TOML) -> per-role terminal colours and attributes. Pure, no ncurses.
         // The built-in themes are the files in themes/ at the repo root, reached through the
         // symlink Sources/Themes/BuiltinThemes -> ../../themes and compiled into the binary
@@ -103,7 +106,7 @@ let package = Package(
             name: "skydash",
             dependencies: [
                 "WebSocketClient", "Notifications", "Session", "Dashboard", "Terminal", "Journal", "Themes", "DemoBackend",
-                "Orders", "AdminAPI", "ConfigFile", "Redaction",
+                "Orders", "AdminAPI", "ConfigFile", "Redaction", "Closing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -119,7 +122,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "WebSocketClient",
+                "WebSocketClient", "Closing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -158,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "WebSocketClient", "TestSupport",
+                "WebSocketClient", "TestSupport", "Closing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -1,15 +1,9 @@
+import Closing
 import Foundation
 import Notifications
 import Orders
 // Foundation also declares `Notification`; this scoped import makes ours win in this file.
 import enum Notifications.Notification
-
-/// Who ended a connection.
-public enum CloseInitiator: String, Sendable, Equatable {
-    case server    // the server sent the first close frame
-    case client    // we (the merchant, or a protocol error we detected) sent the first close frame
-    case network   // the TCP connection dropped without a close handshake (1006)
-}
 
 /// A front-end-neutral event of one session. Live connections, replayed logs and the demo
 /// backend all produce these; headless output, the journal and the dashboard consume them.

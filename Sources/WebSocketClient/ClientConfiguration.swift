@@ -1,3 +1,4 @@
+import Closing
 import Redaction
 
 /// Everything a `WebSocketClient` needs to know, with the documented defaults.
@@ -40,16 +41,6 @@ public struct ClientConfiguration: Sendable {
     public var connectionSettings: ConnectionMachine.Settings {
         ConnectionMachine.Settings(maxMessageSize: maxMessageSize, pingInterval: pingInterval, pongTimeout: pongTimeout, closeTimeout: closeTimeout)
     }
-}
-
-/// Who ended a connection.
-public enum CloseInitiator: String, Sendable, Equatable {
-    /// The server sent the first close frame.
-    case server
-    /// We sent the first close frame: the merchant's close, or our answer to a protocol violation.
-    case client
-    /// TCP ended without a close handshake, or never got that far (connect failure, dead peer).
-    case network
 }
 
 /// What the client reports, in order, on its event loop. Each `connecting` is followed by either

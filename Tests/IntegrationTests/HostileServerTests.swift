@@ -1,3 +1,4 @@
+import Closing
 import Foundation
 import TestSupport
 import Testing

@@ -1,3 +1,4 @@
+import Closing
 import Foundation
 import NIOCore
 import NIOPosix

@@ -1,3 +1,4 @@
+import Closing
 import NIOCore
 import NIOSSL
 

@@ -1,3 +1,4 @@
+import Closing
 import NIOCore
 
 /// The timers an open connection uses.

@@ -1,3 +1,5 @@
+import Closing
+
 /// What the merchant asked last. Every command overwrites it; every new attempt reads and clears it.
 public enum MerchantRequest: Equatable, Sendable {
     case none

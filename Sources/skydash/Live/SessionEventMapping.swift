@@ -12,12 +12,7 @@ extension SessionEvent {
         case .binary(let bytes): self = .message(NotificationDecoder.decode(binary: bytes))
         case .sent(let text): self = .sent(text: text)
         case .closed(let code, let reason, let by):
-            let initiator: Session.CloseInitiator = switch by {
-            case .server: .server
-            case .client: .client
-            case .network: .network
-            }
-            self = .closed(code: Int(code), reason: reason, by: initiator)
+            self = .closed(code: Int(code), reason: reason, by: by)
         case .retrying(let after, let attempt): self = .retrying(after: after, attempt: attempt)
         case .failed(let reason): self = .failed(reason: reason)
         }
