@@ -150,7 +150,7 @@ extension State {
             rows[order.id]?.sawNewOrder = false
             rows[order.id]?.found = how
             counters.found += 1
-            appendLog(LogEntry(at: at, kind: .newOrder, text: "order \(order.id) \(how.words): \(order.number) \(order.status.word)"))
+            appendMessage(MessageEntry(at: at, kind: .newOrder, text: "order \(order.id) \(how.words): \(order.number) \(order.status.word)"))
         }
         admin.detailsOwed.removeAll { $0 == order.id }   // the check brought them
         applyDetails(order)
@@ -178,7 +178,7 @@ extension State {
             rows[r.orderId] = row
         }
         let text = Self.outcomeText(r)
-        appendLog(LogEntry(at: at, kind: r.outcome == .ok ? .action : .error, text: text))
+        appendMessage(MessageEntry(at: at, kind: r.outcome == .ok ? .action : .error, text: text))
         if answeringKey { say(text, isError: r.outcome != .ok) }
     }
 

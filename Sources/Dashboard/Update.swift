@@ -94,13 +94,13 @@ func applySession(_ state: inout State, _ timed: TimedEvent) -> Int {
     case .open(let url):
         state.setURL(url)
         state.status = .open(since: at)
-        state.appendLog(LogEntry(at: at, kind: .status, text: "connected to \(state.url)"))
+        state.appendMessage(MessageEntry(at: at, kind: .status, text: "connected to \(state.url)"))
         return 0
     case .message(let n):
         return applyMessage(&state, n, at: at)
     case .sent(let text):
         if !state.confirmSent(text) {
-            state.appendLog(LogEntry(at: at, kind: .sent(confirmed: true), text: TextCap.cap(text)))
+            state.appendMessage(MessageEntry(at: at, kind: .sent(confirmed: true), text: TextCap.cap(text)))
         }
         return 0
     case .closed(let code, let reason, let by):
@@ -110,19 +110,19 @@ func applySession(_ state: inout State, _ timed: TimedEvent) -> Int {
             state.status = .closed(code: code, reason: reason, by: by)
         }
         let why = reason.isEmpty ? "" : ": \(reason)"
-        state.appendLog(LogEntry(at: at, kind: .status, text: "closed \(code) by \(by.rawValue)\(why)"))
+        state.appendMessage(MessageEntry(at: at, kind: .status, text: "closed \(code) by \(by.rawValue)\(why)"))
         return 0
     case .retrying(let after, let attempt):
         state.status = .retrying(at: at.addingTimeInterval(max(0, after)), attempt: attempt)
         return 0
     case .failed(let reason):
         state.status = .failed(reason: reason)
-        state.appendLog(LogEntry(at: at, kind: .error, text: "failed: \(reason)"))
+        state.appendMessage(MessageEntry(at: at, kind: .error, text: "failed: \(reason)"))
         return 0
     case .error(let message):
         state.counters.sessionErrors += 1
         state.lastProblem = message
-        state.appendLog(LogEntry(at: at, kind: .error, text: TextCap.cap(message)))
+        state.appendMessage(MessageEntry(at: at, kind: .error, text: TextCap.cap(message)))
         return 0
     case .orderDetails(let order):
         state.applyDetails(order)
@@ -134,7 +134,7 @@ func applySession(_ state: inout State, _ timed: TimedEvent) -> Int {
         return state.applyFound(order, how: how, at: at)
     case .deafSession(let id):
         state.counters.deafSessions += 1
-        state.appendLog(LogEntry(at: at, kind: .error,
+        state.appendMessage(MessageEntry(at: at, kind: .error,
                                  text: "deaf session: order \(id) was placed after this session opened but never announced on it; reconnecting"))
         return 0
     }
@@ -146,21 +146,21 @@ func applyMessage(_ state: inout State, _ n: Notifications.Notification, at: Dat
     case .newOrder(let notice, let text), .reminder(let notice, let text):
         let isReminder: Bool
         if case .reminder = n { isReminder = true } else { isReminder = false }
-        state.appendLog(LogEntry(at: at, kind: isReminder ? .reminder : .newOrder, text: TextCap.cap(text)))
+        state.appendMessage(MessageEntry(at: at, kind: isReminder ? .reminder : .newOrder, text: TextCap.cap(text)))
         state.touchOrder(notice.orderId, at: at, content: notice.content, reminder: isReminder)
         if isReminder { state.noteReminder(at: at) }
         if state.admin.access.isLive { state.admin.statisticsOwed = true }
         return isReminder ? 2 : 1
     case .otherJSON(let text, let reason):
-        state.appendLog(LogEntry(at: at, kind: .otherJSON(reason: reason), text: TextCap.cap(text)))
+        state.appendMessage(MessageEntry(at: at, kind: .otherJSON(reason: reason), text: TextCap.cap(text)))
     case .raw(let text, let reason):
-        state.appendLog(LogEntry(at: at, kind: .badJSON(reason: reason), text: TextCap.cap(text)))
+        state.appendMessage(MessageEntry(at: at, kind: .raw(reason: reason), text: TextCap.cap(text)))
     case .plainText(let text):
-        state.appendLog(LogEntry(at: at, kind: .plainText, text: TextCap.cap(text)))
+        state.appendMessage(MessageEntry(at: at, kind: .plainText, text: TextCap.cap(text)))
     case .binary(let bytes):
         let preview = bytes.prefix(32).map { String($0, radix: 16).leftPadded(to: 2) }.joined(separator: " ")
         let more = bytes.count > 32 ? " …" : ""
-        state.appendLog(LogEntry(at: at, kind: .binary(byteCount: bytes.count), text: preview + more))
+        state.appendMessage(MessageEntry(at: at, kind: .binary(byteCount: bytes.count), text: preview + more))
     }
     return 0
 }
@@ -186,7 +186,7 @@ func applyKey(_ state: inout State, _ key: Key) -> [Effect] {
         state.mode = .normal
         if key == .char("y") || key == .char("Y") {
             state.status = .closedByMerchant
-            state.appendLog(LogEntry(at: state.clock ?? Date(timeIntervalSince1970: 0), kind: .status,
+            state.appendMessage(MessageEntry(at: state.clock ?? Date(timeIntervalSince1970: 0), kind: .status,
                                      text: "closing the session (1000) at your request"))
             return [.closeSession(code: 1000)]
         }
@@ -305,11 +305,11 @@ func composeKey(_ state: inout State, text: String, _ key: Key) -> [Effect] {
         let at = state.clock ?? Date(timeIntervalSince1970: 0)
         if bytes > maxOutgoingTextBytes {
             // The backend would close the session (1009); keep the text so it can be shortened.
-            state.appendLog(LogEntry(at: at, kind: .error, text: outgoingTextRefusal(bytes: bytes)))
+            state.appendMessage(MessageEntry(at: at, kind: .error, text: outgoingTextRefusal(bytes: bytes)))
             return []
         }
         state.mode = .normal
-        state.appendLog(LogEntry(at: at, kind: .sent(confirmed: false), text: text))
+        state.appendMessage(MessageEntry(at: at, kind: .sent(confirmed: false), text: text))
         return [.sendText(text)]
     case .char(let c):
         // Only printable text goes in; controls would be sent raw to the server.

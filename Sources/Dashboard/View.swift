@@ -255,9 +255,9 @@ struct Renderer {
 
     // MARK: messages
 
-    func logStyle(_ e: LogEntry) -> Style {
+    func logStyle(_ e: MessageEntry) -> Style {
         switch e.kind {
-        case .otherJSON, .badJSON, .error: return Style(.error)
+        case .otherJSON, .raw, .error: return Style(.error)
         case .plainText, .status, .binary: return Style(.muted)
         case .newOrder: return Style(.newOrder)
         case .reminder: return Style(.reminder)
@@ -265,14 +265,14 @@ struct Renderer {
         }
     }
 
-    mutating func drawLogLine(_ e: LogEntry, y: Int, calendar cal: Calendar) {
+    mutating func drawMessageEntry(_ e: MessageEntry, y: Int, calendar cal: Calendar) {
         let style = logStyle(e)
         var x = canvas.put(Format.clock(e.at, calendar: cal), x: 1, y: y, style: style) + 1
         let label = Format.label(e.kind)
         canvas.put(label, x: x + 1, y: y, maxWidth: 6, style: Style(style.role, .bold))
         x += 8
         guard x < width else { return }
-        let text = Format.logText(e, sanitizer: sanitizer)
+        let text = Format.messageText(e, sanitizer: sanitizer)
         canvas.put(TextWidth.truncate(text, toWidth: width - x, ellipsis: g.ellipsis), x: x, y: y, style: style)
     }
 
@@ -287,11 +287,11 @@ struct Renderer {
         let errs = state.counters.decodeErrors + state.counters.sessionErrors
         canvas.put(" messages & errors (\(errs) errors) \(g.dash) v: all ", x: 2, y: sep, maxWidth: width - 4, style: bs)
         let cal = calendar
-        let n = state.log.count
+        let n = state.messages.count
         for (k, y) in layout.paneRows.enumerated() {
             let i = n - 1 - k
             guard i >= 0 else { break }
-            drawLogLine(state.log[i], y: y, calendar: cal)
+            drawMessageEntry(state.messages[i], y: y, calendar: cal)
         }
     }
 
@@ -299,10 +299,10 @@ struct Renderer {
         let ty = layout.titleRow
         let ts = Style(.border, .bold)
         canvas.fill(y: ty, width: width, style: ts)
-        let title = "RAW SERVER MESSAGES & ERRORS \(g.dash) \(state.log.count) kept, newest first \(g.dash) v/tab: orders"
+        let title = "RAW SERVER MESSAGES & ERRORS \(g.dash) \(state.messages.count) kept, newest first \(g.dash) v/tab: orders"
         canvas.put(TextWidth.truncate(title, toWidth: width - 1, ellipsis: g.ellipsis), x: 1, y: ty, style: ts)
         let list = layout.listRows
-        let n = state.log.count
+        let n = state.messages.count
         if n == 0 {
             if !list.isEmpty {
                 canvas.put("no messages yet", x: 2, y: list.lowerBound, maxWidth: width - 2, style: Style(.muted))
@@ -315,7 +315,7 @@ struct Renderer {
         for (k, y) in list.enumerated() {
             let i = n - 1 - scroll - k
             guard i >= 0 else { break }
-            drawLogLine(state.log[i], y: y, calendar: cal)
+            drawMessageEntry(state.messages[i], y: y, calendar: cal)
         }
     }
 

@@ -44,7 +44,7 @@ private func fetches(_ effects: [Effect]) -> [Int64] {
         let record = OrderActionRecord(orderId: 1001, action: .accept, outcome: .ok)
         #expect(update(&s, session(.orderAction(record), 2)) == [])
         #expect(s.rows[1001]?.activity == .done(.accept))
-        #expect(s.log.newest == LogEntry(at: at(2), kind: .action, text: "接单 order 1001: ok"))
+        #expect(s.messages.newest == MessageEntry(at: at(2), kind: .action, text: "接单 order 1001: ok"))
         #expect(s.notice == nil)                     // a replayed outcome answers no key of ours
     }
 

@@ -70,18 +70,16 @@ func checkInvariants(_ c: Canvas, sourceLocation: SourceLocation = #_sourceLocat
         checkInvariants(c)
     }
 
-    @Test func runsAndCellIteration() {
+    @Test func cellIterationSkipsContinuations() {
         var c = Canvas(width: 8, height: 1)
         c.put("ab", x: 0, y: 0, style: Style(.header))
         c.put("订", x: 2, y: 0, style: Style(.error, .bold))
-        let runs = c.runs(row: 0)
-        #expect(runs.map(\.text) == ["ab", "订", "    "])
-        #expect(runs.map(\.x) == [0, 2, 4])
-        #expect(runs.map(\.width) == [2, 2, 4])
-        #expect(runs[1].style == Style(.error, .bold))
-        var visited = 0
-        c.forEachCell { _, _, _ in visited += 1 }
-        #expect(visited == 7)   // 8 columns, one continuation skipped
+        var visited: [(Int, String, Style)] = []
+        c.forEachCell { x, _, cell in visited.append((x, cell.text, cell.style)) }
+        #expect(visited.count == 7)   // 8 columns, one continuation skipped
+        #expect(visited.map(\.0) == [0, 1, 2, 4, 5, 6, 7])
+        #expect(visited[2].1 == "订")
+        #expect(visited[2].2 == Style(.error, .bold))
     }
 
     @Test func fillAndLines() {

@@ -45,6 +45,6 @@ import Testing
         var s = State()
         _ = update(&s, session(.deafSession(orderId: 9), 0))
         #expect(s.counters.deafSessions == 1)
-        #expect(s.log.last?.text.contains("deaf session: order 9") == true)
+        #expect(s.messages.last?.text.contains("deaf session: order 9") == true)
     }
 }

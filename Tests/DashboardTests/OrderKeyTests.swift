@@ -102,7 +102,7 @@ import Testing
         #expect(s.rows[1001]?.order?.status == .toBeConfirmed)      // nothing assumed until the backend says
         run(&s, [answer(.details(orderId: 1001, .success(sampleOrder(1001, .confirmed))), 4)])
         #expect(s.rows[1001]?.order?.status == .confirmed)
-        #expect(s.log.newest?.text == "接单 order 1001: ok")
+        #expect(s.messages.newest?.text == "接单 order 1001: ok")
     }
 
     @Test func aRefusalShowsTheBackendsOwnWords() {

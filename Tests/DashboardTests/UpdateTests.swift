@@ -100,9 +100,9 @@ import Testing
         #expect(s.counters.decodeErrors == 2)
         #expect(s.counters.newOrders == 1 && s.counters.reminders == 1 && s.counters.orders == 1)
         #expect(s.counters.sessionErrors == 1)
-        #expect(s.log.count == 7)
-        #expect(s.log[5].text == "01 02 ff")
-        #expect(s.log.filter(\.isError).count == 3)
+        #expect(s.messages.count == 7)
+        #expect(s.messages[5].text == "01 02 ff")
+        #expect(s.messages.filter(\.isError).count == 3)
     }
 
     @Test func retainedOrdersCapDropsOldestAcknowledgedFirst() {
@@ -150,11 +150,11 @@ import Testing
     }
 
     @Test func messageLogIsACappedRing() {
-        var s = State(logCapacity: 500)
+        var s = State(messagesCapacity: 500)
         for i in 0..<600 { _ = update(&s, session(.message(.plainText("tick \(i)")), Double(i))) }
-        #expect(s.log.count == 500)
-        #expect(s.log.first?.text == "tick 100")
-        #expect(s.log.newest?.text == "tick 599")
+        #expect(s.messages.count == 500)
+        #expect(s.messages.first?.text == "tick 100")
+        #expect(s.messages.newest?.text == "tick 599")
     }
 
     @Test func hugeContentIsCapped() throws {
@@ -262,7 +262,7 @@ import Testing
         #expect(s.url == "ws://***@h/ws/x?token=***&sid=1")
         run(&s, [session(.failed(reason: "TLS trust failure"), 1)])
         #expect(s.status == .failed(reason: "TLS trust failure"))
-        #expect(s.log.newest?.kind == .error)
+        #expect(s.messages.newest?.kind == .error)
     }
 }
 
@@ -281,13 +281,13 @@ import Testing
         let fx = run(&s, keys(.enter))
         #expect(fx == [.sendText("你")])
         #expect(s.mode == .normal)
-        #expect(s.log.newest == LogEntry(at: at(50), kind: .sent(confirmed: false), text: "你"))
-        #expect(Format.logText(s.log.newest!, sanitizer: Sanitizer()) == "sending: 你")
+        #expect(s.messages.newest == MessageEntry(at: at(50), kind: .sent(confirmed: false), text: "你"))
+        #expect(Format.messageText(s.messages.newest!, sanitizer: Sanitizer()) == "sending: 你")
         // the session confirms it: same entry, no duplicate
         run(&s, [session(.sent(text: "你"), 51)])
-        #expect(s.log.count == 1)
-        #expect(s.log.newest?.kind == .sent(confirmed: true))
-        #expect(Format.logText(s.log.newest!, sanitizer: Sanitizer()) == "sent: 你")
+        #expect(s.messages.count == 1)
+        #expect(s.messages.newest?.kind == .sent(confirmed: true))
+        #expect(Format.messageText(s.messages.newest!, sanitizer: Sanitizer()) == "sent: 你")
     }
 
     @Test func composerEscapeCancelsAndRefusesOversizedText() {
@@ -301,7 +301,7 @@ import Testing
         s.mode = .compose(text: big)
         #expect(run(&s, keys(.enter)).isEmpty)
         #expect(s.mode == .compose(text: big))
-        #expect(s.log.newest?.kind == .error)
+        #expect(s.messages.newest?.kind == .error)
         run(&s, keys(.char("\u{1B}")))                           // controls are not typed
         #expect(s.mode == .compose(text: big))
     }

@@ -52,13 +52,13 @@ public enum Format {
         }
     }
 
-    /// The label of a log entry in the messages pane.
-    public static func label(_ kind: LogEntry.Kind) -> String {
+    /// The label of an entry in the messages pane.
+    public static func label(_ kind: MessageEntry.Kind) -> String {
         switch kind {
         case .newOrder: return "order"
         case .reminder: return "remind"
         case .otherJSON: return "json?"
-        case .badJSON: return "bad"
+        case .raw: return "bad"
         case .plainText: return "text"
         case .binary: return "binary"
         case .sent: return "you"
@@ -69,9 +69,9 @@ public enum Format {
     }
 
     /// The message text as shown (sanitised), with decode reasons first.
-    public static func logText(_ e: LogEntry, sanitizer: Sanitizer) -> String {
+    public static func messageText(_ e: MessageEntry, sanitizer: Sanitizer) -> String {
         switch e.kind {
-        case .otherJSON(let reason), .badJSON(let reason):
+        case .otherJSON(let reason), .raw(let reason):
             return "[" + sanitizer.sanitize(reason) + "] " + sanitizer.sanitize(e.text)
         case .binary(let n):
             return "\(n) bytes: " + e.text

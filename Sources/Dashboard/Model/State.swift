@@ -101,7 +101,22 @@ public struct ReplayInfo: Sendable, Equatable {
     }
 }
 
-/// The whole dashboard state: one value, changed only by `update`.
+/// The terminal's size as last reported.
+public struct Viewport: Sendable, Equatable {
+    public var cols: Int
+    public var rows: Int
+}
+
+/// A value kept beside the state to save work (a cache): never part of what the state is, so
+/// the state's synthesised `==` ignores it.
+@propertyWrapper
+public struct Uncompared<Value: Sendable>: Sendable, Equatable {
+    public var wrappedValue: Value
+    public init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
+    public static func == (_: Self, _: Self) -> Bool { true }
+}
+
+/// The whole dashboard state: one value, changed only by `update`. Its `==` is synthesised.
 public struct State: Sendable, Equatable {
     // MARK: orders
     /// Rows by order id.
@@ -121,7 +136,7 @@ public struct State: Sendable, Equatable {
     public internal(set) var alertSince: Date?
     /// False when no row is acknowledged (so the cap has nothing to drop); set by every
     /// acknowledgement, cleared by the cap's scan when it finds none. A cache, not compared by `==`.
-    var acknowledgedMayExist = false
+    @Uncompared var acknowledgedMayExist = false
     /// Flash phase length in seconds.
     public var flashPeriod: TimeInterval = 0.5
     /// Re-ring and ageing of orders nobody has dealt with.
@@ -133,7 +148,7 @@ public struct State: Sendable, Equatable {
     public internal(set) var url: String
 
     // MARK: messages
-    public internal(set) var log: RingBuffer<LogEntry>
+    public internal(set) var messages: RingBuffer<MessageEntry>
     public var counters = Counters()
     /// The latest non-fatal problem (a journal that cannot be written, a bad log line): shown in
     /// the header until a newer one replaces it, so it cannot scroll away unseen.
@@ -149,7 +164,7 @@ public struct State: Sendable, Equatable {
     /// Messages screen scroll offset (0 = newest at the top).
     public internal(set) var messageScroll = 0
     /// Terminal size as last reported by a resize event.
-    public internal(set) var viewport = (cols: 80, rows: 24)
+    public internal(set) var viewport = Viewport(cols: 80, rows: 24)
 
     public var replay: ReplayInfo?
     /// The latest time seen on any timed event or tick (the event clock).
@@ -164,28 +179,16 @@ public struct State: Sendable, Equatable {
     public internal(set) var notice: Notice?
 
     public init(url: String = "", bellMuted: Bool = false, maxRetainedOrders: Int = 1000,
-                logCapacity: Int = 500, replay: ReplayInfo? = nil,
+                messagesCapacity: Int = 500, replay: ReplayInfo? = nil,
                 admin: AdminAccess = .none(reason: "no admin API configured"), alerts: AlertTimings = AlertTimings()) {
         self.admin = AdminState(access: admin)
         self.alerts = alerts
         self.url = URLRedaction.redact(url)
         self.bellMuted = bellMuted
         self.maxRetainedOrders = max(1, maxRetainedOrders)
-        self.log = RingBuffer(capacity: logCapacity)
+        self.messages = RingBuffer(capacity: messagesCapacity)
         self.replay = replay
         if replay != nil { status = .replaying }
-    }
-
-    public static func == (a: State, b: State) -> Bool {
-        a.rows == b.rows && a.orderIds == b.orderIds && a.maxRetainedOrders == b.maxRetainedOrders
-            && a.bell == b.bell && a.bellMuted == b.bellMuted && a.bellInterval == b.bellInterval
-            && a.alertSince == b.alertSince && a.flashPeriod == b.flashPeriod && a.alerts == b.alerts
-            && a.status == b.status && a.url == b.url && a.log == b.log && a.counters == b.counters
-            && a.screen == b.screen && a.mode == b.mode && a.selection == b.selection
-            && a.scroll == b.scroll && a.messageScroll == b.messageScroll
-            && a.viewport == b.viewport && a.replay == b.replay && a.clock == b.clock
-            && a.lastProblem == b.lastProblem && a.admin == b.admin && a.showDetails == b.showDetails
-            && a.notice == b.notice
     }
 
     // MARK: derived
@@ -336,17 +339,17 @@ public struct State: Sendable, Equatable {
         clampSelection()
     }
 
-    mutating func appendLog(_ entry: LogEntry) {
-        log.append(entry)
-        if messageScroll > 0 { messageScroll = min(messageScroll + 1, max(0, log.count - 1)) }
+    mutating func appendMessage(_ entry: MessageEntry) {
+        messages.append(entry)
+        if messageScroll > 0 { messageScroll = min(messageScroll + 1, max(0, messages.count - 1)) }
     }
 
     /// Confirms the oldest unconfirmed `sent` entry with this text; false if there was none.
     mutating func confirmSent(_ text: String) -> Bool {
-        for i in log.indices {
-            let e = log[i]
+        for i in messages.indices {
+            let e = messages[i]
             if case .sent(false) = e.kind, e.text == text {
-                log[i].kind = .sent(confirmed: true)
+                messages[i].kind = .sent(confirmed: true)
                 return true
             }
         }
@@ -361,11 +364,11 @@ public struct State: Sendable, Equatable {
         if selection < scroll { scroll = selection }
         if selection >= scroll + visible { scroll = selection - visible + 1 }
         scroll = max(0, min(scroll, max(0, count - visible)))
-        messageScroll = max(0, min(messageScroll, max(0, log.count - 1)))
+        messageScroll = max(0, min(messageScroll, max(0, messages.count - 1)))
     }
 
     mutating func setViewport(cols: Int, rows: Int) {
-        viewport = (max(0, cols), max(0, rows))
+        viewport = Viewport(cols: max(0, cols), rows: max(0, rows))
         clampSelection()
     }
 

@@ -27,18 +27,6 @@ public struct Cell: Sendable, Hashable {
     public var isContinuation: Bool { text.isEmpty }
 }
 
-/// A run of cells on one row sharing a style, for backends that draw strings rather than cells.
-public struct CellRun: Sendable, Hashable {
-    /// First column of the run.
-    public var x: Int
-    public var y: Int
-    /// The text of the run (continuation cells contribute nothing).
-    public var text: String
-    /// Display width of the run in columns.
-    public var width: Int
-    public var style: Style
-}
-
 /// An in-memory grid of styled cells. Pure value: views draw into it, tests read it back,
 /// a terminal backend copies it to the screen.
 ///
@@ -151,22 +139,5 @@ public struct Canvas: Sendable, Equatable {
                 if !c.isContinuation { body(x, y, c) }
             }
         }
-    }
-
-    /// A row as maximal runs of equal style, for backends that write strings.
-    public func runs(row y: Int) -> [CellRun] {
-        var result: [CellRun] = []
-        var x = 0
-        while x < width {
-            let style = cells[y * width + x].style
-            let start = x
-            var text = ""
-            while x < width, x == start || cells[y * width + x].style == style || cells[y * width + x].isContinuation {
-                text += cells[y * width + x].text
-                x += 1
-            }
-            result.append(CellRun(x: start, y: y, text: text, width: x - start, style: style))
-        }
-        return result
     }
 }
