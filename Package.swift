@@ -155,7 +155,7 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "CNcursesw", "Dashboard", "Session"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "CNcursesw", "Dashboard", "Session", "Notifications"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Notifications", "Orders", "Session", "TestSupport"]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Dashboard", "ConfigFile", "TestSupport"]),
         .testTarget(

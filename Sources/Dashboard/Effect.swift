@@ -23,5 +23,6 @@ public enum Effect: Sendable, Equatable {
 public enum ReplayCommand: Sendable, Equatable {
     case setPaused(Bool)
     case step
-    case setSpeed(Double)
+    /// The next speed up or down (the replay clock's steps; the new speed comes back as `Event.replay`).
+    case faster, slower
 }

@@ -26,4 +26,6 @@ public enum Event: Sendable, Equatable {
     case resize(cols: Int, rows: Int)
     /// The admin API answered a request (or the login), at `at` on the event clock.
     case admin(AdminAnswer, at: Date)
+    /// The replay's transport changed (speed, pause, progress, recorded clock), as its source reports.
+    case replay(ReplayInfo)
 }

@@ -29,6 +29,9 @@ public func update(_ state: inout State, _ event: Event) -> [Effect] {
     case .resize(let cols, let rows):
         state.setViewport(cols: cols, rows: rows)
         return []
+    case .replay(let info):
+        state.replay = info
+        return []
     case .key(let key):
         return applyKey(&state, key)
     }
@@ -269,11 +272,9 @@ func normalKey(_ state: inout State, _ key: Key) -> [Effect] {
     case .char(".") where state.replay != nil:
         return [.replay(.step)]
     case .char("+") where state.replay != nil:
-        state.replay!.speed = min(64, state.replay!.speed * 2)
-        return [.replay(.setSpeed(state.replay!.speed))]
+        return [.replay(.faster)]
     case .char("-") where state.replay != nil:
-        state.replay!.speed = max(1.0 / 64, state.replay!.speed / 2)
-        return [.replay(.setSpeed(state.replay!.speed))]
+        return [.replay(.slower)]
     default:
         break
     }

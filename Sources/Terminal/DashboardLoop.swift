@@ -4,13 +4,13 @@ import Session
 
 /// The dashboard's run loop, on the one thread that owns the terminal.
 ///
-/// Each turn: sleep in `poll` on stdin and the inbox's wake pipe until input, a posted event, or
+/// Each turn: sleep in the screen's `waitForInput` (stdin and the inbox's wake pipe) until input, a posted event, or
 /// the next deadline (`nextDeadline`: flash phase, countdowns, deferred bell; or the source's next
 /// replay record); then apply every queued event through `update`, carry out the effects, and
 /// draw once. A burst of thousands of notifications costs one redraw, and keys are read every turn.
 public final class DashboardLoop {
     public private(set) var state: State
-    private let screen: NcursesScreen
+    private let screen: any TerminalScreen
     private let source: SessionSource
     private let options: ViewOptions
     private let inbox: Inbox
@@ -26,10 +26,13 @@ public final class DashboardLoop {
     private let batchLimit = 4096
     /// Redraws are at most this often while events stream in (keys draw at once).
     private let minFrameInterval: TimeInterval = 1.0 / 60
+    /// The wall clock (a `TestScreen`'s clock in tests).
+    private let clock: () -> Date
 
-    public init(state: State, screen: NcursesScreen, source: SessionSource, options: ViewOptions, inbox: Inbox,
-                adminRequests: ((AdminRequest) -> Void)? = nil) {
+    public init(state: State, screen: any TerminalScreen, source: SessionSource, options: ViewOptions, inbox: Inbox,
+                adminRequests: ((AdminRequest) -> Void)? = nil, clock: @escaping () -> Date = Date.init) {
         self.adminRequests = adminRequests
+        self.clock = clock
         self.state = state
         self.screen = screen
         self.source = source
@@ -45,10 +48,11 @@ public final class DashboardLoop {
         _ = update(&state, .resize(cols: size.cols, rows: size.rows))
         source.start(post: { [inbox] event in inbox.post(.session(event)) })
         while !quitting {
-            let now = Date()
+            let now = clock()
             draw(now: now, force: false)
-            let timeout = pollTimeout(now: now)
-            waitForInput(timeoutMS: timeout)
+            if !screen.waitForInput(wakeFD: inbox.wakeFD, timeoutMS: pollTimeout(now: now)) {
+                quitting = true   // the terminal went away (ssh drop without SIGHUP): leave cleanly
+            }
 
             for item in inbox.take(limit: batchLimit) {
                 switch item {
@@ -71,14 +75,11 @@ public final class DashboardLoop {
                 apply(.key(key))   // update treats `.key(.resize)` as `.resize`
                 if quitting { break }
             }
-            let after = Date()
+            let after = clock()
             for timed in source.pump(now: after) { apply(.session(timed)) }
-            if let info = source.replayInfo, info != state.replay {
-                state.replay = info
-                dirty = true
-            }
+            if let info = source.replayInfo, info != state.replay { apply(.replay(info)) }
             tick(after)
-            if typed { draw(now: Date(), force: true) }
+            if typed { draw(now: clock(), force: true) }
         }
         source.shutdown()
         return endingSignal
@@ -104,7 +105,7 @@ public final class DashboardLoop {
             case .quit:
                 quitting = true
             case .sendText, .closeSession, .reconnect, .replay, .journal:
-                source.perform(effect)
+                if let command = SessionCommand(effect) { source.perform(command) }
             case .admin(let request):
                 adminRequests?(request)
             }
@@ -130,17 +131,5 @@ public final class DashboardLoop {
         if dirty { wake = min(wake, lastDraw.addingTimeInterval(minFrameInterval)) }
         let ms = wake.timeIntervalSince(now) * 1000
         return Int32(max(0, min(1000, ms.rounded(.up))))
-    }
-
-    private func waitForInput(timeoutMS: Int32) {
-        var fds = [
-            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0),
-        ]
-        _ = poll(&fds, nfds_t(fds.count), timeoutMS)
-        if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
-            // The terminal went away (ssh drop without SIGHUP reaching us): leave cleanly.
-            quitting = true
-        }
     }
 }

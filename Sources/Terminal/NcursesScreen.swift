@@ -12,7 +12,7 @@ public struct TerminalError: Error, CustomStringConvertible, Sendable {
 /// The thin ncurses (ncursesw, wide-character API) backend: copies a `Canvas` to the terminal,
 /// reads keys, rings the bell. Not thread-safe, like ncurses itself: the thread that created it
 /// is the only one that may call it.
-public final class NcursesScreen {
+public final class NcursesScreen: TerminalScreen {
     /// Whether the locale's character set is UTF-8. When false the view is drawn ASCII-only.
     public let isUTF8: Bool
     /// Colours the terminal offers (0 when it has none or colour is off).
@@ -127,6 +127,17 @@ public final class NcursesScreen {
         guard times > 0 else { return }
         let bytes = [UInt8](repeating: 0x07, count: min(times, 3))
         _ = bytes.withUnsafeBytes { write(outputFD, $0.baseAddress, $0.count) }
+    }
+
+    /// Polls stdin and `wakeFD`. A hang-up or error on stdin (an ssh drop without SIGHUP reaching
+    /// us) means the terminal is gone.
+    public func waitForInput(wakeFD: Int32, timeoutMS: Int32) -> Bool {
+        var fds = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&fds, nfds_t(fds.count), timeoutMS)
+        return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 
     /// Every key waiting on stdin (does not block).

@@ -3,29 +3,29 @@ import Notifications
 import Orders
 import Session
 import SnapshotTesting
-import XCTest
+import Testing
 @testable import Dashboard
 
 /// Whole-screen snapshots of `view` at the three reference sizes. Each snapshot holds the text as
 /// a person sees it, framed by `|` so trailing spaces and wide characters are visible, then one
 /// letter per cell for the role that styles it (see `roleCode`). Re-record with
 /// `SNAPSHOT_TESTING_RECORD=all swift test --filter ScreenSnapshotTests` and review the diff.
-final class ScreenSnapshotTests: XCTestCase {
+@Suite struct ScreenSnapshotTests {
     private let flashOnTime = at(192)      // the alert began at 40 s; 0.5 s phases: even → on
     private let flashOffTime = at(192.5)
 
-    func testOrdersAt80x24FlashOnAndOff() {
+    @Test func testOrdersAt80x24FlashOnAndOff() {
         let s = sampleState(width: 80, height: 24)
         assertSnapshot(of: view(s, now: flashOnTime, width: 80, height: 24, options: utc), as: .screen, named: "flash-on")
         assertSnapshot(of: view(s, now: flashOffTime, width: 80, height: 24, options: utc), as: .screen, named: "flash-off")
     }
 
-    func testOrdersAt40x12() {
+    @Test func testOrdersAt40x12() {
         let s = sampleState(width: 40, height: 12)
         assertSnapshot(of: view(s, now: flashOnTime, width: 40, height: 12, options: utc), as: .screen)
     }
 
-    func testOrdersAt200x50() {
+    @Test func testOrdersAt200x50() {
         var s = sampleState(width: 200, height: 50)
         for i in 0..<20 {
             DashboardTests.run(&s, [newOrder(2000 + Int64(i), i % 2 == 0 ? "宫保鸡丁 ×\(i) 🌶️ 微辣" : "Fried rice #\(i)", at: 50 + Double(i))])
@@ -34,20 +34,20 @@ final class ScreenSnapshotTests: XCTestCase {
         assertSnapshot(of: view(s, now: at(192), width: 200, height: 50, options: utc), as: .screen)
     }
 
-    func testHelpOverlayAt80x24() {
+    @Test func testHelpOverlayAt80x24() {
         var s = sampleState(width: 80, height: 24)
         DashboardTests.run(&s, keys(.char("?")))
         assertSnapshot(of: view(s, now: flashOnTime, width: 80, height: 24, options: utc), as: .screen)
     }
 
-    func testTooSmallNotice() {
+    @Test func testTooSmallNotice() {
         let s = sampleState(width: 30, height: 6)
         assertSnapshot(of: view(s, now: flashOnTime, width: 30, height: 6, options: utc), as: .screen)
     }
 
     /// Content is cut at a wide character: a CJK character that would straddle the edge is left
     /// out whole (never half drawn), at an odd and an even width.
-    func testTruncationAtWideCharacter() {
+    @Test func testTruncationAtWideCharacter() {
         for width in [41, 42] {
             var s = State(url: "ws://h/ws/x")
             DashboardTests.run(&s, [.resize(cols: width, rows: 12), session(.open(url: "ws://h/ws/x"), 0),
@@ -57,21 +57,21 @@ final class ScreenSnapshotTests: XCTestCase {
     }
 
     /// A journal that cannot be written stays visible in the header, not only in the messages pane.
-    func testProblemStaysInTheHeader() {
+    @Test func testProblemStaysInTheHeader() {
         var s = sampleState(width: 100, height: 24)
         DashboardTests.run(&s, [session(.error("journal: cannot open /ro/j.jsonl: Read-only file system; messages are not being saved"), 41)])
         assertSnapshot(of: view(s, now: flashOnTime, width: 100, height: 24, options: utc), as: .screen)
     }
 
     /// Fresh (selected), aging, acknowledged and overdue rows, then the selection on the aging row.
-    func testAgeingRowsAt80x24() {
+    @Test func testAgeingRowsAt80x24() {
         var s = ageingState()
         assertSnapshot(of: view(s, now: at(400), width: 80, height: 24, options: utc), as: .screen, named: "fresh-aging-overdue")
         DashboardTests.run(&s, keys(.down))
         assertSnapshot(of: view(s, now: at(400), width: 80, height: 24, options: utc), as: .screen, named: "aging-selected")
     }
 
-    func testASCIIFallbackAt80x24() {
+    @Test func testASCIIFallbackAt80x24() {
         let s = sampleState(width: 80, height: 24)
         assertSnapshot(of: view(s, now: flashOnTime, width: 80, height: 24, options: utcASCII), as: .screen)
     }
@@ -128,15 +128,15 @@ private func roleCode(_ style: Style) -> Character {
 }
 
 /// The admin API's screens: rows with details, the detail pane, the reason picker, today's figures.
-final class OrderScreenSnapshotTests: XCTestCase {
-    func testRowsWithDetails() {
+@Suite struct OrderScreenSnapshotTests {
+    @Test func testRowsWithDetails() {
         for (w, h) in [(80, 24), (120, 40)] {
             let s = ordersState(width: w, height: h)
             assertSnapshot(of: view(s, now: at(41), width: w, height: h, options: utc), as: .screen, named: "\(w)x\(h)")
         }
     }
 
-    func testDetailPane() {
+    @Test func testDetailPane() {
         for (w, h) in [(80, 24), (120, 40)] {
             var s = ordersState(width: w, height: h)
             DashboardTests.run(&s, keys(.end, .char("o")))          // order 1001
@@ -144,7 +144,7 @@ final class OrderScreenSnapshotTests: XCTestCase {
         }
     }
 
-    func testReasonPicker() {
+    @Test func testReasonPicker() {
         for (w, h) in [(80, 24), (120, 40)] {
             var s = ordersState(width: w, height: h)
             DashboardTests.run(&s, keys(.end, .char("x"), .char("2")))
@@ -152,13 +152,13 @@ final class OrderScreenSnapshotTests: XCTestCase {
         }
     }
 
-    func testTypedReason() {
+    @Test func testTypedReason() {
         var s = ordersState(width: 80, height: 24)
         DashboardTests.run(&s, keys(.end, .char("x"), .char("4"), .char("太"), .char("忙")))
         assertSnapshot(of: view(s, now: at(41), width: 80, height: 24, options: utc), as: .screen)
     }
 
-    func testTodaysFigures() {
+    @Test func testTodaysFigures() {
         var s = ordersState(width: 80, height: 24)
         DashboardTests.run(&s, keys(.char("B")))
         let d = BusinessData(turnover: Money(text: "1234.50")!, validOrderCount: 12, orderCompletionRate: Money(text: "0.8333")!,
@@ -167,7 +167,7 @@ final class OrderScreenSnapshotTests: XCTestCase {
         assertSnapshot(of: view(s, now: at(41), width: 80, height: 24, options: utc), as: .screen)
     }
 
-    func testHeaderShopClosedLoginFailedAndARefusal() {
+    @Test func testHeaderShopClosedLoginFailedAndARefusal() {
         var s = ordersState(width: 80, height: 24)
         DashboardTests.run(&s, [answer(.login(.failure(.refused("密码错误"))), 41),
                                 answer(.shopStatus(.success(.closed)), 41),

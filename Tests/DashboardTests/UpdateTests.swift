@@ -376,7 +376,10 @@ import Testing
         #expect(run(&live, keys(.char(" "), .char("+"))).isEmpty)
         var r = State(replay: ReplayInfo())
         #expect(run(&r, keys(.char(" "))) == [.replay(.setPaused(true))])
-        #expect(run(&r, keys(.char("+"))) == [.replay(.setSpeed(2))])
+        #expect(run(&r, keys(.char("+"), .char("-"))) == [.replay(.faster), .replay(.slower)])
+        #expect(r.replay?.speed == 1)   // the source steps the speed and reports it back
+        run(&r, [.replay(ReplayInfo(speed: 2, paused: true))])
+        #expect(r.replay == ReplayInfo(speed: 2, paused: true))
         #expect(run(&r, keys(.char("."))) == [.replay(.step)])
     }
 }

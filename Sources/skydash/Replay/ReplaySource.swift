@@ -44,18 +44,20 @@ final class ReplaySource: SessionSource {
                           progress: progress, finished: clock.isFinished)
     }
 
-    func perform(_ effect: Effect) {
+    func perform(_ command: SessionCommand) {
         let now = Date()
-        switch effect {
+        switch command {
         case .replay(.setPaused(let paused)):
             if paused { clock.pause(now: now) } else { clock.resume(now: now) }
         case .replay(.step):
             if let record = clock.step(now: now) { stepped.append(TimedEvent(at: now, event: record.event)) }
-        case .replay(.setSpeed(let speed)):
-            clock.setSpeed(speed, now: now)
-        case .sendText:
+        case .replay(.faster):
+            clock.faster(now: now)
+        case .replay(.slower):
+            clock.slower(now: now)
+        case .send:
             pendingErrors.append(TimedEvent(at: now, event: .error("replay: nothing is sent to a log")))
-        case .closeSession, .reconnect, .ringBell, .quit, .admin, .journal:
+        case .close, .reconnect, .journal:
             break
         }
     }

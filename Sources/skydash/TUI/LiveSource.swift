@@ -34,22 +34,22 @@ final class LiveSource: SessionSource, @unchecked Sendable {
         session.start()
     }
 
-    func perform(_ effect: Effect) {
+    func perform(_ command: SessionCommand) {
         guard let session else { return }
-        switch effect {
-        case .sendText(let text):
+        switch command {
+        case .send(let text):
             session.send(text: text)?.whenFailure { error in
                 let why = (error as? SendError).map { "\($0)" } ?? "\(error)"
                 session.warn("not sent (\(why)): \(text)")
             }
-        case .closeSession(let code):
+        case .close(let code):
             session.close(code: UInt16(clamping: code))
         case .reconnect:
             session.reconnectNow()
         case .journal(let event):
             // Order details and action outcomes: journalled, not shown again (the state has them).
             session.journal(event)
-        case .replay, .ringBell, .quit, .admin:
+        case .replay:
             break
         }
     }

@@ -1,0 +1,129 @@
+import Dashboard
+import Foundation
+import Notifications
+import Session
+import Terminal
+import Testing
+
+/// A source that posts its events when started and records what the loop asks of it.
+final class ScriptedSource: SessionSource, @unchecked Sendable {
+    private let events: [SessionEvent]
+    private let clock: () -> Date
+    private(set) var commands: [SessionCommand] = []
+    private(set) var shutdowns = 0
+    /// What a replay source reports after each pump (nil: a live source).
+    var replayInfo: ReplayInfo?
+
+    init(_ events: [SessionEvent], clock: @escaping () -> Date) {
+        self.events = events
+        self.clock = clock
+    }
+
+    func start(post: @escaping @Sendable (TimedEvent) -> Void) {
+        let now = clock()
+        for event in events { post(TimedEvent(at: now, event: event)) }
+    }
+
+    func perform(_ command: SessionCommand) { commands.append(command) }
+    func shutdown() { shutdowns += 1 }
+}
+
+@Suite struct DashboardLoopTests {
+    /// A loop on `screen`'s clock with `events` queued at its start; returns the loop, its source
+    /// and what `run` returned.
+    private func runLoop(_ screen: TestScreen, _ events: [SessionEvent] = [], state: State = State(),
+                         replayInfo: ReplayInfo? = nil) -> (loop: DashboardLoop, source: ScriptedSource, signal: Int32?) {
+        let source = ScriptedSource(events, clock: { screen.now })
+        source.replayInfo = replayInfo
+        let loop = DashboardLoop(state: state, screen: screen, source: source, options: ViewOptions(asciiOnly: true),
+                                 inbox: Inbox(), clock: { screen.now })
+        let signal = loop.run()
+        return (loop, source, signal)
+    }
+
+    private static let open: [SessionEvent] = [.connecting(attempt: 1, url: "ws://shop"), .open(url: "ws://shop")]
+
+    private static func newOrder(_ id: Int64) -> SessionEvent {
+        .message(.newOrder(OrderNotice(orderId: id, content: nil), text: #"{"type":1,"orderId":\#(id)}"#))
+    }
+
+    @Test func manyQueuedEventsCostOneDraw() {
+        // 1: woken by the inbox, all 500 orders applied; 2: the coalescing pause; 3: gone.
+        let screen = TestScreen(script: [.idle, .idle, .lost])
+        let (loop, source, signal) = runLoop(screen, Self.open + (1...500).map(Self.newOrder))
+        #expect(loop.state.orders.count == 500)
+        #expect(screen.frames.count == 2)   // the empty start, then one frame with all 500
+        #expect(screen.frames[1] != screen.frames[0])
+        #expect(screen.frames[1].lines().contains { $0.contains("500") })
+        #expect(screen.waits[1] == 17)      // the next frame no sooner than 1/60 s after the last
+        #expect(screen.bells == [1])        // one bell for the burst, not 500
+        #expect(signal == nil && source.shutdowns == 1 && !screen.ranOut)
+    }
+
+    @Test func idleDashboardSleepsWithoutRedrawing() {
+        let screen = TestScreen(script: [.idle, .idle, .lost])
+        _ = runLoop(screen)
+        #expect(screen.waits == [1000, 1000, 1000])
+        #expect(screen.frames.count == 1)
+    }
+
+    @Test func flashDeadlineWakesTheLoopAndRedrawsWithoutInput() {
+        let reminder = SessionEvent.message(.reminder(OrderNotice(orderId: 7, content: nil), text: #"{"type":2,"orderId":7}"#))
+        // 1: woken by the inbox; 2: the coalescing pause, then the reminder is drawn; 3: until
+        // the flash turns over; 4: gone.
+        let screen = TestScreen(script: [.idle, .idle, .idle, .lost])
+        let start = screen.now
+        let (loop, _, _) = runLoop(screen, Self.open + [reminder])
+        #expect(loop.state.hasActiveReminders)
+        #expect(screen.frames.count == 3)
+        // Woken at the flash period's end (0.5 s after the reminder), not after a whole second.
+        // (Timeouts are rounded up to whole milliseconds.)
+        #expect((483...484).contains(screen.waits[2]))
+        #expect(screen.now.timeIntervalSince(start) >= loop.state.flashPeriod)
+        #expect(screen.frames[2] != screen.frames[1])   // the flash turned over
+    }
+
+    @Test func lostTerminalEndsTheLoop() {
+        let screen = TestScreen(script: [.lost])
+        let (_, source, signal) = runLoop(screen, Self.open)
+        #expect(signal == nil)
+        #expect(screen.frames.count == 1)
+        #expect(!screen.ranOut)   // it ended on `.lost`, not on an empty script
+        #expect(source.shutdowns == 1)
+    }
+
+    @Test func qClosesTheSessionCleanly() {
+        let screen = TestScreen(script: [.keys([.char("q")]), .idle])
+        let (_, source, signal) = runLoop(screen, Self.open)
+        #expect(signal == nil)
+        #expect(source.shutdowns == 1)
+        #expect(source.commands.isEmpty)
+        #expect(screen.waits.count == 1)   // q ends it at once: no second wait
+        #expect(!screen.ranOut)
+    }
+
+    @Test func resizeRedrawsAtTheNewSize() {
+        let screen = TestScreen(cols: 80, rows: 24, script: [.resize(cols: 100, rows: 30), .lost])
+        _ = runLoop(screen, Self.open)
+        let last = screen.frames.last!
+        #expect(screen.frames.count == 2)
+        #expect((last.width, last.height) == (100, 30))
+    }
+
+    @Test func replayChangesReachTheStateThroughUpdate() {
+        // `+` is only asked for: the source steps its clock's speed and reports it back.
+        let screen = TestScreen(script: [.keys([.char("+")]), .idle, .lost])
+        let (loop, source, _) = runLoop(screen, state: State(replay: ReplayInfo()),
+                                        replayInfo: ReplayInfo(speed: 2, progress: 0.5))
+        #expect(source.commands == [.replay(.faster)])
+        #expect(loop.state.replay == ReplayInfo(speed: 2, progress: 0.5))
+        #expect(screen.frames.last!.lines().contains { $0.contains("REPLAY x2") && $0.contains("50%") })
+    }
+
+    @Test func keysBecomeSessionCommands() {
+        // `r` asks the source to reconnect now (from the closed state after `c` `y`).
+        let screen = TestScreen(script: [.keys([.char("c"), .char("y")]), .keys([.char("r")]), .lost])
+        let (_, source, _) = runLoop(screen, Self.open)
+        #expect(source.commands == [.close(code: 1000), .reconnect])
+    }
+}
