@@ -10,8 +10,6 @@ public enum Key: Sendable, Equatable, Hashable {
     case char(Character)
     /// Ctrl + a letter, e.g. `.ctrl("c")`.
     case ctrl(Character)
-    /// Some backends report a resize as a key (ncurses KEY_RESIZE); same as `Event.resize`.
-    case resize(width: Int, height: Int)
 }
 
 /// Everything that can change the dashboard state.

@@ -177,10 +177,6 @@ extension String {
 // MARK: - Keys
 
 func applyKey(_ state: inout State, _ key: Key) -> [Effect] {
-    if case .resize(let w, let h) = key {
-        state.setViewport(cols: w, rows: h)
-        return []
-    }
     state.notice = nil
     switch state.mode {
     case .compose(let text):

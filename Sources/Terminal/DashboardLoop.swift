@@ -70,9 +70,9 @@ public final class DashboardLoop {
                 }
             }
             var typed = false
-            for key in screen.pendingKeys() {
+            for input in screen.pendingInput() {
                 typed = true
-                apply(.key(key))   // update treats `.key(.resize)` as `.resize`
+                apply(input)
                 if quitting { break }
             }
             let after = clock()

@@ -140,20 +140,20 @@ public final class NcursesScreen: TerminalScreen {
         return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 
-    /// Every key waiting on stdin (does not block).
-    public func pendingKeys() -> [Key] {
-        var keys: [Key] = []
+    /// Every key waiting on stdin, and ncurses' resize, as events (does not block).
+    public func pendingInput() -> [Event] {
+        var keys: [Event] = []
         var ch: wint_t = 0
         while true {
             let r = wget_wch(skd_stdscr(), &ch)
             if r == ERR { break }
             if r == KEY_CODE_YES, Int32(ch) == skd_key_resize() {
                 let s = size
-                keys.append(.resize(width: s.cols, height: s.rows))
+                keys.append(.resize(cols: s.cols, rows: s.rows))
                 continue
             }
             if let key = decodeKey(code: UInt32(ch), isFunctionKey: r == KEY_CODE_YES) {
-                keys.append(key)
+                keys.append(.key(key))
             }
             if keys.count >= 512 { break }
         }

@@ -13,8 +13,8 @@ public protocol TerminalScreen: AnyObject {
     func invalidate()
     func draw(_ canvas: Canvas)
     func bell(times: Int)
-    /// Every key typed since the last call (does not block).
-    func pendingKeys() -> [Key]
+    /// Every key typed and every resize since the last call, in order (does not block).
+    func pendingInput() -> [Event]
     /// Sleeps until a key is typed, `wakeFD` is readable (the inbox's wake-up) or `timeoutMS`
     /// milliseconds pass. Returns false when the terminal is gone (hung up, closed).
     func waitForInput(wakeFD: Int32, timeoutMS: Int32) -> Bool

@@ -13,7 +13,7 @@ public final class TestScreen: TerminalScreen {
         case idle
         /// These keys are typed at once.
         case keys([Key])
-        /// The terminal takes this size (reported as a resize key, as ncurses does).
+        /// The terminal takes this size (reported among the keys, in order, as ncurses does).
         case resize(cols: Int, rows: Int)
         /// The terminal goes away.
         case lost
@@ -35,7 +35,7 @@ public final class TestScreen: TerminalScreen {
     public private(set) var ranOut = false
 
     private var script: [Input]
-    private var typed: [Key] = []
+    private var typed: [Event] = []
 
     public init(cols: Int = 80, rows: Int = 24, now: Date = Date(timeIntervalSince1970: 1_800_000_000),
                 script: [Input]) {
@@ -49,7 +49,7 @@ public final class TestScreen: TerminalScreen {
     public func draw(_ canvas: Canvas) { frames.append(canvas) }
     public func bell(times: Int) { bells.append(times) }
 
-    public func pendingKeys() -> [Key] {
+    public func pendingInput() -> [Event] {
         defer { typed = [] }
         return typed
     }
@@ -65,10 +65,10 @@ public final class TestScreen: TerminalScreen {
             var wake = pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)
             if poll(&wake, 1, 0) <= 0 { now += TimeInterval(timeoutMS) / 1000 }
         case .keys(let keys):
-            typed += keys
+            typed += keys.map { .key($0) }
         case .resize(let cols, let rows):
             size = (cols, rows)
-            typed.append(.resize(width: cols, height: rows))
+            typed.append(.resize(cols: cols, rows: rows))
         case .lost:
             return false
         }

@@ -366,7 +366,7 @@ import Testing
         #expect(s.selection == 49 - page)
         run(&s, keys(.home, .up))
         #expect(s.selection == 0 && s.scroll == 0)
-        run(&s, [.key(.resize(width: 80, height: 10))])
+        run(&s, [.resize(cols: 80, rows: 10)])
         run(&s, keys(.end))
         #expect(s.scroll == 50 - Layout.compute(width: 80, height: 10, state: s).listRows.count)
     }
