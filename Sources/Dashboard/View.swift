@@ -107,7 +107,7 @@ struct Renderer {
         let reRingOff = state.alerts.reRing <= 0
         var parts: [String]
         parts = ["orders \(c.orders)", "unacked \(unacked)", "reminders \(c.reminders)",
-                 "errors \(c.decodeErrors)", "bell \(bell)" + (reRingOff ? ", re-ring off" : "")]
+                 "errors \(c.undecodable)", "bell \(bell)" + (reRingOff ? ", re-ring off" : "")]
         let over = state.overCap
         if over > 0 { parts.insert("\(over) unacked kept over --max-orders", at: 2) }
         if c.found > 0 { parts.insert("found \(c.found)", at: 1) }
@@ -115,7 +115,7 @@ struct Renderer {
         let long = parts.joined(separator: g.dot) + replayText(sep: g.dot)
         // The short form when the long one would be cut (narrow terminals, the replay's extra text).
         if width >= 60 && TextWidth.width(long) <= width - 1 { return long }
-        parts = ["ord \(c.orders)", "unack \(unacked)", "rem \(c.reminders)", "err \(c.decodeErrors)",
+        parts = ["ord \(c.orders)", "unack \(unacked)", "rem \(c.reminders)", "err \(c.undecodable)",
                  "bell \(bell)" + (reRingOff ? " no-rering" : "")]
         if over > 0 { parts.insert("+\(over) kept", at: 2) }
         return parts.joined(separator: " ") + replayText(sep: " ")
@@ -284,7 +284,7 @@ struct Renderer {
         }
         let bs = Style(.border)
         canvas.fill(y: sep, width: width, char: g.hline, style: bs)
-        let errs = state.counters.decodeErrors + state.counters.sessionErrors
+        let errs = state.counters.undecodable + state.counters.sessionErrors
         canvas.put(" messages & errors (\(errs) errors) \(g.dash) v: all ", x: 2, y: sep, maxWidth: width - 4, style: bs)
         let cal = calendar
         let n = state.messages.count

@@ -5,7 +5,7 @@ public struct DecodeCounters: Sendable, Equatable, Hashable {
     public var otherJSON: Int = 0
     public var plainText: Int = 0
     public var binary: Int = 0
-    /// Messages that looked like JSON but could not be parsed.
+    /// Messages that looked like JSON but were not parsed (invalid, or over the decode limit).
     public var raw: Int = 0
 
     public init() {}
@@ -13,8 +13,9 @@ public struct DecodeCounters: Sendable, Equatable, Hashable {
     /// All messages counted.
     public var total: Int { newOrders + reminders + otherJSON + plainText + binary + raw }
 
-    /// Messages that could not be decoded as notifications: wrong-shape JSON plus unparseable JSON.
-    public var errors: Int { otherJSON + raw }
+    /// Messages that could not be decoded as notifications: wrong-shape JSON plus raw
+    /// (unparseable or over the decode limit).
+    public var undecodable: Int { otherJSON + raw }
 
     public mutating func count(_ n: Notification) {
         switch n {

@@ -35,12 +35,4 @@ extension Notification {
         default: return nil
         }
     }
-
-    /// True for messages that count as decode errors (`otherJSON` and `raw`).
-    public var isError: Bool {
-        switch self {
-        case .otherJSON, .raw: return true
-        default: return false
-        }
-    }
 }

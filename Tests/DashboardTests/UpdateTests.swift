@@ -97,7 +97,7 @@ import Testing
             session(.error("journal write failed"), 6),
         ])
         #expect(s.counters.messages == 6)
-        #expect(s.counters.decodeErrors == 2)
+        #expect(s.counters.undecodable == 2)
         #expect(s.counters.newOrders == 1 && s.counters.reminders == 1 && s.counters.orders == 1)
         #expect(s.counters.sessionErrors == 1)
         #expect(s.messages.count == 7)

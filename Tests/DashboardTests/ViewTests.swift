@@ -132,6 +132,19 @@ private func blank(_ n: Int) -> [String] { Array(repeating: "", count: n) }
         #expect(c.cursor == Position(x: 10, y: 11))
     }
 
+    /// Undecodable messages are "raw" on screen as in the journal and headless output, with the
+    /// reason first; wrong-shape JSON is "json?". Both count as errors in the header.
+    @Test func rawAndOtherJSONInTheMessagesPane() {
+        var s = sampleState(width: 60, height: 12)
+        _ = update(&s, session(.message(.raw(text: "{oops", reason: "invalid JSON: x")), 41))
+        _ = update(&s, session(.message(.otherJSON(text: "[1]", reason: "not a JSON object (an array)")), 42))
+        _ = update(&s, .key(.char("v")))
+        let lines = render(s, 60, 12).lines()
+        #expect(lines[1].contains("errors 2"))
+        #expect(lines[4] == " 03:00:42 json?  [not a JSON object (an array)] [1]")
+        #expect(lines[5] == " 03:00:41 raw    [invalid JSON: x] {oops")
+    }
+
     @Test func tooSmallShowsOnlyANotice() {
         let s = sampleState(width: 39, height: 12)
         let c = render(s, 39, 12)

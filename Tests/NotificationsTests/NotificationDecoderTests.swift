@@ -2,6 +2,16 @@ import Testing
 import Notifications
 import enum Notifications.Notification
 
+extension Notification {
+    /// Not decodable as a notification (`otherJSON` and `raw`): what `DecodeCounters.undecodable` counts.
+    var isError: Bool {
+        switch self {
+        case .otherJSON, .raw: true
+        default: false
+        }
+    }
+}
+
 private func order(_ id: Int64, _ content: String?) -> OrderNotice { OrderNotice(orderId: id, content: content) }
 
 @Suite("NotificationDecoder")
@@ -273,7 +283,7 @@ struct NotificationDecoderTests {
 struct DecodeCountersTests {
     @Test func countsEveryKind() {
         var c = DecodeCounters()
-        #expect(c.errors == 0)
+        #expect(c.undecodable == 0)
         let inputs = [
             #"{"type":1,"orderId":1}"#, #"{"type":1,"orderId":2}"#,
             #"{"type":2,"orderId":1}"#,
@@ -289,7 +299,7 @@ struct DecodeCountersTests {
         #expect(c.plainText == 1)
         #expect(c.binary == 1)
         #expect(c.raw == 1)
-        #expect(c.errors == 3)
+        #expect(c.undecodable == 3)
         #expect(c.total == 8)
     }
 }

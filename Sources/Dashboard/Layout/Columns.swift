@@ -5,7 +5,7 @@
 /// last column (dishes) gives way first, then the amount, then the status. While some order is
 /// aging, an `AGE` column follows KIND.
 public struct OrderColumns: Sendable, Equatable {
-    public var markerX = 0        // selection marker (1 col) + state marker (1 col)
+    // Columns 0–1: the selection marker and the state marker.
     public var timeX = 2
     public var timeWidth = 8
     public var idX: Int

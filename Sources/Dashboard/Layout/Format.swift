@@ -58,7 +58,7 @@ public enum Format {
         case .newOrder: return "order"
         case .reminder: return "remind"
         case .otherJSON: return "json?"
-        case .raw: return "bad"
+        case .raw: return "raw"
         case .plainText: return "text"
         case .binary: return "binary"
         case .sent: return "you"

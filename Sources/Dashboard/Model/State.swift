@@ -67,7 +67,7 @@ public struct Counters: Sendable, Equatable {
     /// Type-2 notifications (催单) received.
     public var reminders: Int { decoded.reminders }
     /// Messages that could not be decoded as notifications (wrong-shape JSON, broken JSON).
-    public var decodeErrors: Int { decoded.errors }
+    public var undecodable: Int { decoded.undecodable }
     /// Every message received.
     public var messages: Int { decoded.total }
 }
