@@ -87,12 +87,12 @@ public struct LogReader: Sendable {
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }  // blank
         if first == UInt8(ascii: "#") { return nil }
 
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.utf8.elementsEqual(line) else { return bad("not valid UTF-8") }
+        let utf8 = Array(line)
+        guard let text = String(validating: utf8, as: UTF8.self) else { return bad("not valid UTF-8") }
 
         let value: JSONValue
         do {
-            value = try JSONParser.parse(text)
+            value = try JSONParser.parse(utf8: utf8)
         } catch {
             let detail = error.message.replacingOccurrences(of: "end of input", with: "end of line")
             let cut = terminated ? "" : "; it is the last line and has no newline, so it was probably cut short"
