@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Hand-run benchmark: skydash (release build) side by side with a Python `websockets` peer.
+"""Hand-run benchmark: skydash (release build) side by side with Python `websockets` and WSClient peers.
 
 Not part of the test suite; `scripts/bench` builds skydash and runs this.  Usage:
 
-    bench.py --skydash PATH [--messages N] [--burst N] [--repeat R] [--timeout S]
+    bench.py --skydash PATH [--wsclient PATH] [--messages N] [--burst N] [--repeat R] [--timeout S]
              [--tmux-socket NAME] [--skip-tui] [--replay-records N]
     bench.py client URL --count N [--print]         the Python peer client (used by the bench)
     bench.py rawclient URL --bytes B --messages N    raw-socket drain, the server's ceiling
@@ -13,7 +13,9 @@ order notifications as fast as the socket takes them, then closes 1000.  Each cl
 own process; the bench reads its stdout and stops the clock at the Nth order line (or the peer's
 `DONE` line).  Peak RSS (VmHWM) and CPU time (utime+stime) are read from /proc at that moment.
 
-msg/s is also given as a ratio of each Python peer's (decode only; decode + one printed line).
+msg/s is also given as a ratio of each Python peer's (decode only; decode + one printed line) and
+of the Swift peer's (--wsclient: Tests/peers/wsclient-bench, hummingbird's WSClient + JSONDecoder,
+decode only), built in release by scripts/bench.
 
 Part 2, replay: a generated journal (--replay-records, default 1,000,000 `{"at","text"}` records)
 played with `skydash replay FILE --instant --headless` and read with `jq -c . FILE`, both to
@@ -611,6 +613,11 @@ def main_bench(args) -> int:
             ("python websockets + json.loads", lambda url: me + ["client", url + "/ws/py", "--count", str(n)], False),
             ("python ... + one jsonl line each",
              lambda url: me + ["client", url + "/ws/py", "--count", str(n), "--print"], False),
+        ]
+        if args.wsclient:
+            clients.append(("hummingbird WSClient + JSONDecoder",
+                            lambda url: [os.path.abspath(args.wsclient), url + "/ws/wsclient", "--count", str(n)], False))
+        clients += [
             ("raw socket drain (server ceiling)", lambda url: me + ["rawclient", url, "--bytes", str(total), "--messages", str(n)], False),
         ]
         rows = []
@@ -641,8 +648,11 @@ def main_bench(args) -> int:
         rows = [r[:7] for r in rows]
         # Ratios of msg/s, all from this one run: against the Python peer doing the same job
         # (decode + one printed line) and against the one that only decodes.
-        for ref in ("python ... + one jsonl line each", "python websockets + json.loads"):
-            header.append("x " + ("py+print" if "line" in ref else "py decode"))
+        refs = {"python ... + one jsonl line each": "x py+print", "python websockets + json.loads": "x py decode"}
+        if args.wsclient:
+            refs["hummingbird WSClient + JSONDecoder"] = "x WSClient"
+        for ref, title in refs.items():
+            header.append(title)
             for r in rows:
                 a, b = rates.get(r[0]), rates.get(ref)
                 r.append(fmt(a / b if a and b else None, ".2f"))
@@ -716,6 +726,7 @@ def main() -> int:
         return rc
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skydash", required=True, help="the skydash binary (release build)")
+    ap.add_argument("--wsclient", help="the WSClient peer (Tests/peers/wsclient-bench, release build)")
     ap.add_argument("--messages", type=int, default=100_000, help="messages per receive run (100000)")
     ap.add_argument("--burst", type=int, default=5000, help="orders in the dashboard burst (5000)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per receive client; the median is shown (3)")
