@@ -71,6 +71,17 @@ package struct JSONParser {
         return try p.parseDocument()
     }
 
+    /// One JSON string whose opening quote is at `start`: its value and the index just past its
+    /// closing quote. For callers that know the shape of a line and read its fields in place.
+    package static func string(in bytes: [UInt8], at start: Int) throws(JSONParseError) -> (value: String, end: Int) {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else {
+            throw JSONParseError(message: "expected a string at offset \(start)")
+        }
+        var p = JSONParser(bytes: bytes, start: start)
+        let value = try p.parseString()
+        return (value, p.pos)
+    }
+
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         skipWhitespace()
         let v = try parseValue()
