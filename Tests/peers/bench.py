@@ -130,6 +130,8 @@ class Run:
     t_written: float = 0.0    # monotonic: the last byte handed to the kernel
     t_closed: float = 0.0     # monotonic: the client's close frame came back (all read before it)
     served: bool = False
+    paced: int = 0            # > 0: send `count` orders at this many per second, each stamped
+    count: int = 0
 
 
 class BenchServer:
@@ -182,6 +184,8 @@ class BenchServer:
                 return
             run.t_start = time.monotonic()
             run.started.set()
+            if run.paced:
+                await self._paced(ws, run)
             for batch in run.batches:
                 # Pre-encoded frames go straight to the transport; send_context() checks the
                 # connection is open and applies websockets' own flow control (drain).
@@ -196,6 +200,16 @@ class BenchServer:
                     pass
         except ConnectionClosed:
             pass
+
+    async def _paced(self, ws, run: Run) -> None:
+        """Orders whose content is `t=<time.monotonic_ns() just before the frame is written>`."""
+        loop = asyncio.get_running_loop()
+        t0 = loop.time()
+        for i in range(run.count):
+            await ws.send(order_text(BASE_ID + i + 1, 1, f"t={time.monotonic_ns()}"))
+            delay = t0 + (i + 1) / run.paced - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
 
     def shutdown(self) -> None:
         if self.loop.is_running():
@@ -477,6 +491,7 @@ def tui_burst(skydash: str, server: BenchServer, socket_name: str, burst: int, t
         out["help_s"] = (t_help - t_key) if t_help else None
         out["cpu_s"] = proc_cpu(pid)
         out["rss_mib"] = proc_status(pid, "VmHWM")
+        out["rss_now_mib"] = proc_status(pid, "VmRSS")
         tmux.run("send-keys", "-t", "bench:0.0", "q", check=False)
         end = time.monotonic() + 5
         while os.path.exists(f"/proc/{pid}") and time.monotonic() < end:
@@ -485,6 +500,149 @@ def tui_burst(skydash: str, server: BenchServer, socket_name: str, burst: int, t
         return out
     finally:
         tmux.kill()
+
+
+# --------------------------------------------------------------------------------------------
+# Part 4: latency, idle, start-up
+
+def percentile(xs: list[float], q: float) -> float | None:
+    if not xs:
+        return None
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def latency_run(argv: list[str], server: BenchServer, tag: str, rate: int, count: int,
+                timeout: float) -> dict:
+    """Headless skydash gets `count` stamped orders at `rate`/s; each stdout line is read as it
+    comes (a blocking reader) and its stamp compared with the clock then. The first 5 % are
+    left out (connection warm-up)."""
+    run = server.add(tag, Run([], close_after=False, paced=rate, count=count))
+    p = subprocess.Popen(argv(f"ws://127.0.0.1:{server.port}/{tag}"), stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    lat: list[float] = []
+    seen = 0
+    deadline = time.monotonic() + timeout
+    try:
+        while seen < count and time.monotonic() < deadline:
+            line = p.stdout.readline()
+            now = time.monotonic_ns()
+            if not line:
+                break
+            m = re.search(rb'"content":"t=(\d+)"', line) or re.search(rb"t=(\d+)", line)
+            if not m:
+                continue
+            seen += 1
+            if seen > count // 20:
+                lat.append((now - int(m.group(1))) / 1e6)
+    finally:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+    return {"n": len(lat), "p50": percentile(lat, 0.5), "p99": percentile(lat, 0.99),
+            "max": max(lat) if lat else None}
+
+
+def first_line_time(argv: list[str], timeout: float) -> float | None:
+    """Seconds from spawn to the first stdout line (then SIGTERM)."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    try:
+        line = p.stdout.readline()
+        t = time.monotonic() - t0 if line else None
+    finally:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+    return t
+
+
+def idle_cpu(skydash: str, window: float, tmpdir: str) -> dict:
+    """`skydash serve` (its 5 s ticker on, no orders) and a headless client pinging every 5 s;
+    the client's CPU time over `window` seconds (after 3 s of settling), scaled to a minute."""
+    serve = subprocess.Popen([skydash, "serve", "--port", "0", "--rate", "0"], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, stdin=subprocess.PIPE)
+    client = None
+    try:
+        port = None
+        end = time.monotonic() + 20
+        while port is None and time.monotonic() < end:
+            line = serve.stdout.readline()
+            if not line:
+                break
+            m = re.search(rb"ws://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                port = int(m.group(1))
+        if port is None:
+            return {"error": "skydash serve did not say its port"}
+        threading.Thread(target=lambda: serve.stdout.read(), daemon=True).start()
+        client = subprocess.Popen([skydash, "connect", f"ws://127.0.0.1:{port}/ws/idle", "--headless",
+                                   "--journal", os.path.join(tmpdir, "idle.jsonl"), "--ping-interval", "5"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        time.sleep(3)
+        c0 = proc_cpu(client.pid)
+        time.sleep(window)
+        c1 = proc_cpu(client.pid)
+        rss = proc_status(client.pid, "VmRSS")
+        if c0 is None or c1 is None:
+            return {"error": "the client ended early"}
+        return {"cpu_per_min": (c1 - c0) * 60 / window, "rss_mib": rss}
+    finally:
+        for q in (client, serve):
+            if q is not None and q.poll() is None:
+                q.send_signal(signal.SIGTERM)
+                try:
+                    q.wait(10)
+                except subprocess.TimeoutExpired:
+                    q.kill()
+                    q.wait()
+
+
+def part4(skydash: str, server: BenchServer, tmpdir: str, args) -> None:
+    print(f"4. Latency, idle, start-up.")
+    journal = os.path.join(tmpdir, "latency.jsonl")
+    rows = []
+    for name, extra in (("headless, journal on", ["--journal", journal]), ("headless, --no-journal", ["--no-journal"])):
+        r = latency_run(lambda url: [skydash, "connect", url + "/ws", "--headless", "--format", "jsonl"] + extra,
+                        server, f"lat{len(rows)}", args.latency_rate, args.latency_count, args.timeout)
+        rows.append([name, str(r["n"]), fmt(r["p50"], ".3f"), fmt(r["p99"], ".3f"), fmt(r["max"], ".3f")])
+        print(f"   ... latency {name}: done", file=sys.stderr, flush=True)
+    print(f"   latency = the server's clock just before it writes the frame (stamped in the order) -> the bench "
+          f"reads the line from skydash's stdout; {args.latency_rate} msg/s, {args.latency_count} orders, first 5 % left out.")
+    print()
+    print(table(rows, ["run", "lines", "p50 ms", "p99 ms", "max ms"]))
+    print()
+    helps = sorted(t for t in (timed_run([skydash, "--help"], 10)[0] for _ in range(10)) if t is not None)
+    firsts = []
+    for i in range(5):
+        tag = f"st{i}"
+        server.add(tag, Run([], close_after=False))
+        t = first_line_time([skydash, "connect", f"ws://127.0.0.1:{server.port}/{tag}/ws", "--headless",
+                             "--no-journal"], 10)
+        if t is not None:
+            firsts.append(t)
+    firsts.sort()
+    srows = [["skydash --help (to exit)", fmt(percentile(helps, 0.5) and percentile(helps, 0.5) * 1000, ".1f"),
+              fmt(helps and helps[0] * 1000, ".1f"), str(len(helps))],
+             ["connect --headless (to its first line)", fmt(percentile(firsts, 0.5) and percentile(firsts, 0.5) * 1000, ".1f"),
+              fmt(firsts and firsts[0] * 1000, ".1f"), str(len(firsts))]]
+    print(table(srows, ["start-up", "median ms", "best ms", "runs"]))
+    print()
+    if args.idle_seconds > 0:
+        r = idle_cpu(skydash, args.idle_seconds, tmpdir)
+        if "error" in r:
+            print(f"   idle: {r['error']}")
+        else:
+            print(f"   idle (skydash serve: 5 s ticker, no orders; connect --headless, journal on, ping every 5 s; "
+                  f"{args.idle_seconds:.0f} s window): {r['cpu_per_min']:.3f} CPU-s per minute (resolution "
+                  f"{0.01 * 60 / args.idle_seconds:.3f}), RSS {r['rss_mib']:.1f} MiB")
+        print(f"   ... idle: done", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -668,6 +826,10 @@ def main_bench(args) -> int:
             replay_vs_jq(skydash, args.replay_records, tmpdir, args.timeout)
             print()
 
+        if args.latency_count > 0:
+            part4(skydash, server, tmpdir, args)
+            print()
+
         if args.skip_tui:
             return 0
         if not shutil.which("tmux"):
@@ -693,6 +855,18 @@ def main_bench(args) -> int:
         print()
         print(table(trows, ["run", "burst shown ms", "help shown ms", "CPU s at burst",
                             "CPU s total", "peak RSS MiB"]))
+        if args.rss_orders > 0:
+            seq += 1
+            try:
+                r = tui_burst(skydash, server, args.tmux_socket, args.rss_orders, args.timeout, False, f"t{seq}")
+            except (RuntimeError, OSError, ValueError, subprocess.SubprocessError) as e:
+                r = {"error": str(e)[:200]}
+            if "error" in r:
+                print(f"   {args.rss_orders} orders through the dashboard: error: {r['error']}")
+            else:
+                print(f"   {args.rss_orders} orders through the dashboard (default caps): shown after "
+                      f"{r['burst_shown_s']:.1f} s; RSS then {fmt(r.get('rss_now_mib'), '.1f')} MiB, "
+                      f"peak {fmt(r.get('rss_mib'), '.1f')} MiB")
         print("   CPU s = skydash's user+sys time since it started (ncurses start-up and connect included).")
         return 0
     finally:
@@ -734,6 +908,12 @@ def main() -> int:
     ap.add_argument("--tmux-socket", default=f"skydash-bench-{os.getpid()}",
                     help="tmux -L socket name for the dashboard runs")
     ap.add_argument("--skip-tui", action="store_true", help="no dashboard burst")
+    ap.add_argument("--latency-rate", type=int, default=1000, help="msg/s in the latency runs (1000)")
+    ap.add_argument("--latency-count", type=int, default=5000,
+                    help="orders per latency run; 0 skips part 4 (5000)")
+    ap.add_argument("--idle-seconds", type=float, default=30, help="idle CPU window, seconds; 0 skips it (30)")
+    ap.add_argument("--rss-orders", type=int, default=100_000,
+                    help="orders through the dashboard before its RSS is read; 0 skips it (100000)")
     ap.add_argument("--replay-records", type=int, default=1_000_000,
                     help="records in the generated journal for the replay run; 0 skips it (1000000)")
     args = ap.parse_args()
