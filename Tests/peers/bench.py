@@ -21,9 +21,17 @@ Part 2, replay: a generated journal (--replay-records, default 1,000,000 `{"at",
 played with `skydash replay FILE --instant --headless` and read with `jq -c . FILE`, both to
 /dev/null; best of 3, records/s and the ratio to jq.
 
-Part 3, dashboard burst: `skydash connect` (the TUI) inside a private tmux server (120x40,
+Part 3, latency, idle and start-up: headless skydash (journal on, then off) gets --latency-count
+orders at --latency-rate per second, each stamped with the server's monotonic clock just before its
+frame is written; the bench reads skydash's stdout line by line as it comes and reports p50/p99/max
+of (clock at the line - stamp). Start-up: `skydash --help` to exit (10 runs) and `connect
+--headless` to its first line (5 runs). Idle: `skydash serve --rate 0` (its 5 s ticker on) and a
+headless client pinging every 5 s; the client's CPU over --idle-seconds, scaled to a minute.
+
+Part 4, dashboard burst: `skydash connect` (the TUI) inside a private tmux server (120x40,
 LANG=C.UTF-8) gets a burst of orders written at once; capture-pane is polled until the header says
-`orders <burst>`, then `?` is sent and the help overlay awaited.  CPU time and peak RSS of the
+`orders <burst>`, then `?` is sent and the help overlay awaited.  Then --rss-orders (100,000) orders
+in one burst and the dashboard's RSS (VmRSS, and the peak VmHWM) once the header shows them all.  CPU time and peak RSS of the
 skydash process come from /proc/PID/stat and /proc/PID/status.
 
 Everything is killed on the way out (timeouts everywhere; finally blocks; scripts/bench also kills
@@ -605,7 +613,7 @@ def idle_cpu(skydash: str, window: float, tmpdir: str) -> dict:
 
 
 def part4(skydash: str, server: BenchServer, tmpdir: str, args) -> None:
-    print(f"4. Latency, idle, start-up.")
+    print(f"3. Latency, idle, start-up.")
     journal = os.path.join(tmpdir, "latency.jsonl")
     rows = []
     for name, extra in (("headless, journal on", ["--journal", journal]), ("headless, --no-journal", ["--no-journal"])):
@@ -835,7 +843,7 @@ def main_bench(args) -> int:
         if not shutil.which("tmux"):
             print("3. Dashboard burst: skipped (tmux is not installed; scripts/setup installs it)")
             return 0
-        print(f"3. Dashboard burst: skydash connect (TUI, --no-journal) under tmux 120x40, LANG=C.UTF-8; "
+        print(f"4. Dashboard burst: skydash connect (TUI, --no-journal) under tmux 120x40, LANG=C.UTF-8; "
               f"the server writes {args.burst} new orders at once.")
         print("   shown = server starts writing the burst -> capture-pane (polled every 20 ms) shows 'orders N';")
         print("   help = '?' sent (tmux send-keys) -> help overlay on screen (polled every 5 ms).")
