@@ -510,8 +510,16 @@ def tui_burst(skydash: str, server: BenchServer, socket_name: str, burst: int, t
         tmux.kill()
 
 
+def safe_tui_burst(*args) -> dict:
+    """tui_burst, with an error as {"error": text} instead of an exception."""
+    try:
+        return tui_burst(*args)
+    except (RuntimeError, OSError, ValueError, subprocess.SubprocessError) as e:
+        return {"error": str(e)[:200]}
+
+
 # --------------------------------------------------------------------------------------------
-# Part 4: latency, idle, start-up
+# Part 3: latency, idle, start-up
 
 def percentile(xs: list[float], q: float) -> float | None:
     if not xs:
@@ -850,10 +858,7 @@ def main_bench(args) -> int:
         trows = []
         for label, during in (("? after the burst is shown", False), ("? sent as the burst lands", True)):
             seq += 1
-            try:
-                r = tui_burst(skydash, server, args.tmux_socket, args.burst, args.timeout, during, f"t{seq}")
-            except (RuntimeError, OSError, ValueError, subprocess.SubprocessError) as e:
-                r = {"error": str(e)[:200]}
+            r = safe_tui_burst(skydash, server, args.tmux_socket, args.burst, args.timeout, during, f"t{seq}")
             if "error" in r:
                 trows.append([label, "error: " + r["error"], "", "", "", ""])
                 continue
@@ -865,10 +870,7 @@ def main_bench(args) -> int:
                             "CPU s total", "peak RSS MiB"]))
         if args.rss_orders > 0:
             seq += 1
-            try:
-                r = tui_burst(skydash, server, args.tmux_socket, args.rss_orders, args.timeout, False, f"t{seq}")
-            except (RuntimeError, OSError, ValueError, subprocess.SubprocessError) as e:
-                r = {"error": str(e)[:200]}
+            r = safe_tui_burst(skydash, server, args.tmux_socket, args.rss_orders, args.timeout, False, f"t{seq}")
             if "error" in r:
                 print(f"   {args.rss_orders} orders through the dashboard: error: {r['error']}")
             else:
