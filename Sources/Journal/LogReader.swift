@@ -88,12 +88,13 @@ public struct LogReader: Sendable {
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }  // blank
         if first == UInt8(ascii: "#") { return nil }
 
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.utf8.elementsEqual(line) else { return bad("not valid UTF-8") }
+        let utf8 = Array(line)
+        if let record = receivedMessage(utf8) { return .success(record) }
+        guard let text = String(validating: utf8, as: UTF8.self) else { return bad("not valid UTF-8") }
 
         let value: JSONValue
         do {
-            value = try JSONParser.parse(text)
+            value = try JSONParser.parse(utf8: utf8)
         } catch {
             let detail = error.message.replacingOccurrences(of: "end of input", with: "end of line")
             let cut = terminated ? "" : "; it is the last line and has no newline, so it was probably cut short"
@@ -182,6 +183,40 @@ public struct LogReader: Sendable {
             return record(.close(code: code, reason: reason, by: by))
         default:
             return bad("unknown event \(quoted(name)) (expected open, close, sent, binary, details, action, found or deaf)")
+        }
+    }
+
+    private static let atPrefix: [UInt8] = Array(##"{"at":""##.utf8)
+    private static let textKey: [UInt8] = Array(##"","text":""##.utf8)
+
+    /// The journal's usual record, `{"at":"…","text":"…"}` exactly as the journal writes it, read in
+    /// place without building a JSON tree. Nil for anything else (other spacing or key order, other
+    /// fields, a bad time, invalid UTF-8): the general path then reads it, or says what is wrong.
+    private static func receivedMessage(_ b: [UInt8]) -> LogRecord? {
+        guard b.count > atPrefix.count + textKey.count + 2, b.starts(with: atPrefix) else { return nil }
+        var i = atPrefix.count
+        while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\"), b[i] < 0x80 { i += 1 }
+        guard i < b.count, b[i] == UInt8(ascii: "\""),
+              b[(i + 1)...].starts(with: textKey[1...]) else { return nil }
+        let atString = String(decoding: b[atPrefix.count..<i], as: UTF8.self)
+        guard case .success(let (date, offset)) = Timestamp.parse(atString),
+              let (text, end) = try? JSONParser.string(in: b, at: i + textKey.count - 1),
+              end == b.count - 1, b[end] == UInt8(ascii: "}"),
+              !containsReplacement(text)   // maybe repaired invalid UTF-8: the general path decides
+        else { return nil }
+        return LogRecord(at: date, utcOffset: offset, content: .message(text: text))
+    }
+
+    /// Whether U+FFFD (EF BF BD) is in `s`.
+    private static func containsReplacement(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            var k = 0
+            while k + 2 < u.count {
+                if u[k] == 0xEF, u[k + 1] == 0xBF, u[k + 2] == 0xBD { return true }
+                k += 1
+            }
+            return false
         }
     }
 

@@ -25,8 +25,8 @@ enum Timestamp {
             i += n
             return v
         }
-        func expect(_ c: UInt8...) -> Bool {
-            guard i < b.count, c.contains(b[i]) else { return false }
+        func expect(_ c: UInt8, _ other: UInt8? = nil) -> Bool {
+            guard i < b.count, b[i] == c || b[i] == other else { return false }
             i += 1
             return true
         }
@@ -41,9 +41,17 @@ enum Timestamp {
             i += 1
             let start = i
             while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
-            guard i > start, let f = Double("0." + String(decoding: b[start..<i], as: UTF8.self))
-            else { return .failure(.malformed) }
-            fraction = f
+            guard i > start else { return .failure(.malformed) }
+            if i - start <= 15 {
+                // Exact integer over an exact power of ten: the same correctly rounded value as
+                // Double("0.ddd"), without a string.
+                var v = 0, scale = 1.0
+                for k in start..<i { v = v * 10 + Int(b[k] - 0x30); scale *= 10 }
+                fraction = Double(v) / scale
+            } else {
+                guard let f = Double("0." + String(decoding: b[start..<i], as: UTF8.self)) else { return .failure(.malformed) }
+                fraction = f
+            }
         }
 
         let offset: Int

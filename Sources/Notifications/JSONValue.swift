@@ -61,10 +61,25 @@ package struct JSONParser {
 
     /// Parses one JSON text (surrounding whitespace allowed, nothing else after it).
     package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var p = JSONParser(bytes: bytes)
+        try parse(utf8: Array(text.utf8))
+    }
+
+    /// The same from UTF-8 bytes (a leading BOM is skipped), without a String in between.
+    package static func parse(utf8 bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        var p = JSONParser(bytes: bytes, start: bom ? 3 : 0)
         return try p.parseDocument()
+    }
+
+    /// One JSON string whose opening quote is at `start`: its value and the index just past its
+    /// closing quote. For callers that know the shape of a line and read its fields in place.
+    package static func string(in bytes: [UInt8], at start: Int) throws(JSONParseError) -> (value: String, end: Int) {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else {
+            throw JSONParseError(message: "expected a string at offset \(start)")
+        }
+        var p = JSONParser(bytes: bytes, start: start)
+        let value = try p.parseString()
+        return (value, p.pos)
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -130,6 +145,7 @@ package struct JSONParser {
         defer { depth -= 1 }
         pos += 1  // {
         var members: [(key: String, value: JSONValue)] = []
+        members.reserveCapacity(8)   // one allocation for the usual small object
         skipWhitespace()
         guard pos < bytes.count else { throw endOfInput }
         if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
@@ -242,7 +258,26 @@ package struct JSONParser {
     /// Parses a string starting at the opening quote; returns its value.
     private mutating func parseString() throws(JSONParseError) -> String {
         pos += 1  // opening quote
+        // Most strings have no escape: made straight from the input's bytes, no buffer between.
+        let start = pos
+        let plainEnd: Int? = bytes.withUnsafeBufferPointer { buf in
+            var i = start
+            while i < buf.count {
+                let b = buf[i]
+                if b == UInt8(ascii: "\"") { return i }
+                if b == UInt8(ascii: "\\") { return nil }
+                i += 1
+            }
+            return nil
+        }
+        if let end = plainEnd {
+            pos = end + 1
+            return bytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+            }
+        }
         var out: [UInt8] = []
+        out.reserveCapacity(min(bytes.count - pos, 4096))
         var runStart = pos
         while true {
             guard pos < bytes.count else { throw fail("unexpected end of input inside a string") }

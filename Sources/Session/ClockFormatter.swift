@@ -50,14 +50,16 @@ package final class ClockFormatter: @unchecked Sendable {
     /// `2026-11-26T11:00:05.000+08:00` (29 bytes).
     package func appendISO(_ date: Date, to out: inout [UInt8]) {
         let p = parts(date)
-        Self.digits(p.year, 4, &out); out.append(0x2D)
-        Self.digits(p.month, 2, &out); out.append(0x2D)
-        Self.digits(p.day, 2, &out); out.append(0x54)  // T
-        appendClock(p, milliseconds: true, to: &out)
+        var w = Digits()
+        w.put(p.year, 4); w.put(0x2D)
+        w.put(p.month, 2); w.put(0x2D)
+        w.put(p.day, 2); w.put(0x54)  // T
+        Self.clock(p, milliseconds: true, into: &w)
         let off = abs(p.offsetSeconds) / 60
-        out.append(p.offsetSeconds < 0 ? 0x2D : 0x2B)
-        Self.digits(off / 60, 2, &out); out.append(0x3A)
-        Self.digits(off % 60, 2, &out)
+        w.put(p.offsetSeconds < 0 ? 0x2D : 0x2B)
+        w.put(off / 60, 2); w.put(0x3A)
+        w.put(off % 60, 2)
+        w.append(to: &out)
     }
 
     /// `11:00:05.000`, or `11:00:05` without milliseconds (the second of the rounded instant).
@@ -79,21 +81,48 @@ package final class ClockFormatter: @unchecked Sendable {
     }
 
     private func appendClock(_ p: Parts, milliseconds: Bool, to out: inout [UInt8]) {
-        Self.digits(p.hour, 2, &out); out.append(0x3A)
-        Self.digits(p.minute, 2, &out); out.append(0x3A)
-        Self.digits(p.second, 2, &out)
-        if milliseconds { out.append(0x2E); Self.digits(p.millisecond, 3, &out) }
+        var w = Digits()
+        Self.clock(p, milliseconds: milliseconds, into: &w)
+        w.append(to: &out)
     }
 
-    /// `n` (0 ≤ n < 10^width) as exactly `width` decimal digits.
-    private static func digits(_ n: Int, _ width: Int, _ out: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = n
-        while divisor > 0 {
-            out.append(0x30 + UInt8(truncatingIfNeeded: rest / divisor))
-            rest %= divisor
-            divisor /= 10
+    private static func clock(_ p: Parts, milliseconds: Bool, into w: inout Digits) {
+        w.put(p.hour, 2); w.put(0x3A)
+        w.put(p.minute, 2); w.put(0x3A)
+        w.put(p.second, 2)
+        if milliseconds { w.put(0x2E); w.put(p.millisecond, 3) }
+    }
+
+    /// Up to 32 bytes of a time written in place, then appended to the output at once.
+    private struct Digits {
+        private var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var count = 0
+
+        /// `n` (0 ≤ n < 10^width) as exactly `width` decimal digits.
+        mutating func put(_ n: Int, _ width: Int) {
+            let start = count
+            withUnsafeMutableBytes(of: &bytes) { b in
+                var v = n
+                var k = start + width - 1
+                while k >= start {
+                    b[k] = 0x30 + UInt8(truncatingIfNeeded: v % 10)
+                    v /= 10
+                    k -= 1
+                }
+            }
+            count += width
+        }
+
+        mutating func put(_ byte: UInt8) {
+            let at = count
+            withUnsafeMutableBytes(of: &bytes) { $0[at] = byte }
+            count += 1
+        }
+
+        func append(to out: inout [UInt8]) {
+            withUnsafeBytes(of: bytes) { b in
+                out.append(contentsOf: UnsafeBufferPointer(start: b.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+            }
         }
     }
 

@@ -151,6 +151,27 @@ struct LogReaderBadLineTests {
         #expect(errors(e) == ["line 1: not valid UTF-8"])
     }
 
+    /// The journal's own `{"at":…,"text":…}` lines are read in place; these are the cases where that
+    /// reading must agree with the general one.
+    @Test func journalShapedLinesReadLikeAnyOther() throws {
+        let at = #"{"at":"2026-11-26T11:00:05.000+08:00","text":"#
+        var r = LogReader()
+        let bad = r.feed(Array((at + "\"a").utf8) + [0xFF, 0x22, 0x7D, 0x0A]) + r.finish()
+        #expect(errors(bad) == ["line 1: not valid UTF-8"])
+        // Escaped U+FFFD and a lone surrogate are valid JSON: they read as U+FFFD.
+        for (escaped, text) in [(#""a\ufffdb""#, "a\u{FFFD}b"), (#""a\ud800b""#, "a\u{FFFD}b"), (#""订单 \"x\"""#, "订单 \"x\"")] {
+            let record = try #require(try readAll(at + escaped + "}").first?.get())
+            #expect(record == LogRecord(at: at0, utcOffset: 28_800, content: .message(text: text)), "\(escaped)")
+        }
+        #expect(error(at + #""a"}x"#)?.hasPrefix("line 1: not valid JSON") == true)
+        #expect(error(at + #""a"#)?.hasPrefix("line 1: not valid JSON") == true)
+        #expect(error(#"{"at":"2026-11-26T11:00:05","text":"a"}"#)?.hasPrefix(#"line 1: "at" has no UTC offset"#) == true)
+        let spaced = try #require(try readAll(#"{ "at": "2026-11-26T11:00:05.000+08:00", "text": "a" }"#).first?.get())
+        let extra = try #require(try readAll(at + #""a","x":1}"#).first?.get())
+        let plain = try #require(try readAll(at + #""a"}"#).first?.get())
+        #expect(spaced == plain && extra == plain)
+    }
+
     @Test func partialLastLine() {
         let text = #"{"at":"2026-11-26T11:00:05Z","text":"a"}"# + "\n" + #"{"at":"2026-11-26T11:00:06Z","te"#
         let e = readAll(text)

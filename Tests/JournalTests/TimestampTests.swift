@@ -34,6 +34,17 @@ struct TimestampTests {
         #expect(abs(u.timeIntervalSince(at0) - 0.123456) < 1e-6)
     }
 
+    /// Fractions of 1 to 20 digits give the same instant as the whole seconds plus `Double("0.…")`
+    /// (short ones are read as digits, long ones through a string).
+    @Test func fractionDigitsExactly() throws {
+        for digits in ["7", "25", "999", "001", "123456789", "000000000000001", "987654321098765",
+                       "1234567890123456", "99999999999999999999"] {
+            let t = try #require(time("2026-11-26T03:00:05.\(digits)Z"), "\(digits)")
+            let expected = Date(timeIntervalSince1970: 1_795_662_005 + (try #require(Double("0." + digits))))
+            #expect(t == expected, "\(digits)")
+        }
+    }
+
     @Test func calendarEdges() {
         #expect(time("1970-01-01T00:00:00Z") == Date(timeIntervalSince1970: 0))
         #expect(time("2024-02-29T00:00:00Z") == Date(timeIntervalSince1970: 1_709_164_800))

@@ -61,6 +61,26 @@ import Testing
         #expect(body(plain) == plain)
     }
 
+    /// Plain runs are scanned eight bytes at a time: every escape is found at every offset in and
+    /// across those words, after ASCII or after CJK.
+    @Test func everyEscapeAtEveryOffset() {
+        let escapes: [(String, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{1}", #"\u0001"#),
+                                           ("\u{1F}", #"\u001f"#), ("\u{7F}", #"\u007f"#), ("\u{85}", #"\u0085"#),
+                                           ("\u{2028}", #"\u2028"#), ("\u{2029}", #"\u2029"#)]
+        for pad in ["abcdefghijklmnopqrstuvwxyz", "订单号备注不要香菜多放辣"] {
+            for (raw, escaped) in escapes {
+                for k in 0...pad.count {
+                    let head = String(pad.prefix(k)), tail = String(pad.dropFirst(k))
+                    #expect(body(head + raw + tail) == head + escaped + tail, "\(escaped) after \(k)")
+                }
+            }
+        }
+        // Bytes that only look like a start (C2 A0, E2 80 A7, E2 82 AC) stay as they are.
+        for s in ["abcdefg\u{A0}hijklmnop", "abcdefg\u{2027}hijklmnop", "abcdef€ghijklmnop", "~~~~~~~~ !#[]"] {
+            #expect(body(s) == s)
+        }
+    }
+
     @Test func aBridgedOrSubstringBackedStringGivesTheSameBytes() {
         let s = "ab\u{1}cd"
         let sub = String(s.dropFirst())   // a String made from a Substring

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Hand-run benchmark: skydash (release build) side by side with a Python `websockets` peer.
+"""Hand-run benchmark: skydash (release build) side by side with Python `websockets` and WSClient peers.
 
 Not part of the test suite; `scripts/bench` builds skydash and runs this.  Usage:
 
-    bench.py --skydash PATH [--messages N] [--burst N] [--repeat R] [--timeout S]
+    bench.py --skydash PATH [--wsclient PATH] [--messages N] [--burst N] [--repeat R] [--timeout S]
              [--tmux-socket NAME] [--skip-tui] [--replay-records N]
     bench.py client URL --count N [--print]         the Python peer client (used by the bench)
     bench.py rawclient URL --bytes B --messages N    raw-socket drain, the server's ceiling
@@ -13,15 +13,25 @@ order notifications as fast as the socket takes them, then closes 1000.  Each cl
 own process; the bench reads its stdout and stops the clock at the Nth order line (or the peer's
 `DONE` line).  Peak RSS (VmHWM) and CPU time (utime+stime) are read from /proc at that moment.
 
-msg/s is also given as a ratio of each Python peer's (decode only; decode + one printed line).
+msg/s is also given as a ratio of each Python peer's (decode only; decode + one printed line) and
+of the Swift peer's (--wsclient: Tests/peers/wsclient-bench, hummingbird's WSClient + JSONDecoder,
+decode only), built in release by scripts/bench.
 
 Part 2, replay: a generated journal (--replay-records, default 1,000,000 `{"at","text"}` records)
 played with `skydash replay FILE --instant --headless` and read with `jq -c . FILE`, both to
 /dev/null; best of 3, records/s and the ratio to jq.
 
-Part 3, dashboard burst: `skydash connect` (the TUI) inside a private tmux server (120x40,
+Part 3, latency, idle and start-up: headless skydash (journal on, then off) gets --latency-count
+orders at --latency-rate per second, each stamped with the server's monotonic clock just before its
+frame is written; the bench reads skydash's stdout line by line as it comes and reports p50/p99/max
+of (clock at the line - stamp). Start-up: `skydash --help` to exit (10 runs) and `connect
+--headless` to its first line (5 runs). Idle: `skydash serve --rate 0` (its 5 s ticker on) and a
+headless client pinging every 5 s; the client's CPU over --idle-seconds, scaled to a minute.
+
+Part 4, dashboard burst: `skydash connect` (the TUI) inside a private tmux server (120x40,
 LANG=C.UTF-8) gets a burst of orders written at once; capture-pane is polled until the header says
-`orders <burst>`, then `?` is sent and the help overlay awaited.  CPU time and peak RSS of the
+`orders <burst>`, then `?` is sent and the help overlay awaited.  Then --rss-orders (100,000) orders
+in one burst and the dashboard's RSS (VmRSS, and the peak VmHWM) once the header shows them all.  CPU time and peak RSS of the
 skydash process come from /proc/PID/stat and /proc/PID/status.
 
 Everything is killed on the way out (timeouts everywhere; finally blocks; scripts/bench also kills
@@ -128,6 +138,8 @@ class Run:
     t_written: float = 0.0    # monotonic: the last byte handed to the kernel
     t_closed: float = 0.0     # monotonic: the client's close frame came back (all read before it)
     served: bool = False
+    paced: int = 0            # > 0: send `count` orders at this many per second, each stamped
+    count: int = 0
 
 
 class BenchServer:
@@ -180,6 +192,8 @@ class BenchServer:
                 return
             run.t_start = time.monotonic()
             run.started.set()
+            if run.paced:
+                await self._paced(ws, run)
             for batch in run.batches:
                 # Pre-encoded frames go straight to the transport; send_context() checks the
                 # connection is open and applies websockets' own flow control (drain).
@@ -194,6 +208,16 @@ class BenchServer:
                     pass
         except ConnectionClosed:
             pass
+
+    async def _paced(self, ws, run: Run) -> None:
+        """Orders whose content is `t=<time.monotonic_ns() just before the frame is written>`."""
+        loop = asyncio.get_running_loop()
+        t0 = loop.time()
+        for i in range(run.count):
+            await ws.send(order_text(BASE_ID + i + 1, 1, f"t={time.monotonic_ns()}"))
+            delay = t0 + (i + 1) / run.paced - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
 
     def shutdown(self) -> None:
         if self.loop.is_running():
@@ -475,6 +499,7 @@ def tui_burst(skydash: str, server: BenchServer, socket_name: str, burst: int, t
         out["help_s"] = (t_help - t_key) if t_help else None
         out["cpu_s"] = proc_cpu(pid)
         out["rss_mib"] = proc_status(pid, "VmHWM")
+        out["rss_now_mib"] = proc_status(pid, "VmRSS")
         tmux.run("send-keys", "-t", "bench:0.0", "q", check=False)
         end = time.monotonic() + 5
         while os.path.exists(f"/proc/{pid}") and time.monotonic() < end:
@@ -483,6 +508,157 @@ def tui_burst(skydash: str, server: BenchServer, socket_name: str, burst: int, t
         return out
     finally:
         tmux.kill()
+
+
+def safe_tui_burst(*args) -> dict:
+    """tui_burst, with an error as {"error": text} instead of an exception."""
+    try:
+        return tui_burst(*args)
+    except (RuntimeError, OSError, ValueError, subprocess.SubprocessError) as e:
+        return {"error": str(e)[:200]}
+
+
+# --------------------------------------------------------------------------------------------
+# Part 3: latency, idle, start-up
+
+def percentile(xs: list[float], q: float) -> float | None:
+    if not xs:
+        return None
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def latency_run(argv: list[str], server: BenchServer, tag: str, rate: int, count: int,
+                timeout: float) -> dict:
+    """Headless skydash gets `count` stamped orders at `rate`/s; each stdout line is read as it
+    comes (a blocking reader) and its stamp compared with the clock then. The first 5 % are
+    left out (connection warm-up)."""
+    run = server.add(tag, Run([], close_after=False, paced=rate, count=count))
+    p = subprocess.Popen(argv(f"ws://127.0.0.1:{server.port}/{tag}"), stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    lat: list[float] = []
+    seen = 0
+    deadline = time.monotonic() + timeout
+    try:
+        while seen < count and time.monotonic() < deadline:
+            line = p.stdout.readline()
+            now = time.monotonic_ns()
+            if not line:
+                break
+            m = re.search(rb'"content":"t=(\d+)"', line) or re.search(rb"t=(\d+)", line)
+            if not m:
+                continue
+            seen += 1
+            if seen > count // 20:
+                lat.append((now - int(m.group(1))) / 1e6)
+    finally:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+    return {"n": len(lat), "p50": percentile(lat, 0.5), "p99": percentile(lat, 0.99),
+            "max": max(lat) if lat else None}
+
+
+def first_line_time(argv: list[str], timeout: float) -> float | None:
+    """Seconds from spawn to the first stdout line (then SIGTERM)."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    try:
+        line = p.stdout.readline()
+        t = time.monotonic() - t0 if line else None
+    finally:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+    return t
+
+
+def idle_cpu(skydash: str, window: float, tmpdir: str) -> dict:
+    """`skydash serve` (its 5 s ticker on, no orders) and a headless client pinging every 5 s;
+    the client's CPU time over `window` seconds (after 3 s of settling), scaled to a minute."""
+    serve = subprocess.Popen([skydash, "serve", "--port", "0", "--rate", "0"], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, stdin=subprocess.PIPE)
+    client = None
+    try:
+        port = None
+        end = time.monotonic() + 20
+        while port is None and time.monotonic() < end:
+            line = serve.stdout.readline()
+            if not line:
+                break
+            m = re.search(rb"ws://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                port = int(m.group(1))
+        if port is None:
+            return {"error": "skydash serve did not say its port"}
+        threading.Thread(target=lambda: serve.stdout.read(), daemon=True).start()
+        client = subprocess.Popen([skydash, "connect", f"ws://127.0.0.1:{port}/ws/idle", "--headless",
+                                   "--journal", os.path.join(tmpdir, "idle.jsonl"), "--ping-interval", "5"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        time.sleep(3)
+        c0 = proc_cpu(client.pid)
+        time.sleep(window)
+        c1 = proc_cpu(client.pid)
+        rss = proc_status(client.pid, "VmRSS")
+        if c0 is None or c1 is None:
+            return {"error": "the client ended early"}
+        return {"cpu_per_min": (c1 - c0) * 60 / window, "rss_mib": rss}
+    finally:
+        for q in (client, serve):
+            if q is not None and q.poll() is None:
+                q.send_signal(signal.SIGTERM)
+                try:
+                    q.wait(10)
+                except subprocess.TimeoutExpired:
+                    q.kill()
+                    q.wait()
+
+
+def part4(skydash: str, server: BenchServer, tmpdir: str, args) -> None:
+    print(f"3. Latency, idle, start-up.")
+    journal = os.path.join(tmpdir, "latency.jsonl")
+    rows = []
+    for name, extra in (("headless, journal on", ["--journal", journal]), ("headless, --no-journal", ["--no-journal"])):
+        r = latency_run(lambda url: [skydash, "connect", url + "/ws", "--headless", "--format", "jsonl"] + extra,
+                        server, f"lat{len(rows)}", args.latency_rate, args.latency_count, args.timeout)
+        rows.append([name, str(r["n"]), fmt(r["p50"], ".3f"), fmt(r["p99"], ".3f"), fmt(r["max"], ".3f")])
+        print(f"   ... latency {name}: done", file=sys.stderr, flush=True)
+    print(f"   latency = the server's clock just before it writes the frame (stamped in the order) -> the bench "
+          f"reads the line from skydash's stdout; {args.latency_rate} msg/s, {args.latency_count} orders, first 5 % left out.")
+    print()
+    print(table(rows, ["run", "lines", "p50 ms", "p99 ms", "max ms"]))
+    print()
+    helps = sorted(t for t in (timed_run([skydash, "--help"], 10)[0] for _ in range(10)) if t is not None)
+    firsts = []
+    for i in range(5):
+        tag = f"st{i}"
+        server.add(tag, Run([], close_after=False))
+        t = first_line_time([skydash, "connect", f"ws://127.0.0.1:{server.port}/{tag}/ws", "--headless",
+                             "--no-journal"], 10)
+        if t is not None:
+            firsts.append(t)
+    firsts.sort()
+    srows = [["skydash --help (to exit)", fmt(percentile(helps, 0.5) and percentile(helps, 0.5) * 1000, ".1f"),
+              fmt(helps and helps[0] * 1000, ".1f"), str(len(helps))],
+             ["connect --headless (to its first line)", fmt(percentile(firsts, 0.5) and percentile(firsts, 0.5) * 1000, ".1f"),
+              fmt(firsts and firsts[0] * 1000, ".1f"), str(len(firsts))]]
+    print(table(srows, ["start-up", "median ms", "best ms", "runs"]))
+    print()
+    if args.idle_seconds > 0:
+        r = idle_cpu(skydash, args.idle_seconds, tmpdir)
+        if "error" in r:
+            print(f"   idle: {r['error']}")
+        else:
+            print(f"   idle (skydash serve: 5 s ticker, no orders; connect --headless, journal on, ping every 5 s; "
+                  f"{args.idle_seconds:.0f} s window): {r['cpu_per_min']:.3f} CPU-s per minute (resolution "
+                  f"{0.01 * 60 / args.idle_seconds:.3f}), RSS {r['rss_mib']:.1f} MiB")
+        print(f"   ... idle: done", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -611,6 +787,11 @@ def main_bench(args) -> int:
             ("python websockets + json.loads", lambda url: me + ["client", url + "/ws/py", "--count", str(n)], False),
             ("python ... + one jsonl line each",
              lambda url: me + ["client", url + "/ws/py", "--count", str(n), "--print"], False),
+        ]
+        if args.wsclient:
+            clients.append(("hummingbird WSClient + JSONDecoder",
+                            lambda url: [os.path.abspath(args.wsclient), url + "/ws/wsclient", "--count", str(n)], False))
+        clients += [
             ("raw socket drain (server ceiling)", lambda url: me + ["rawclient", url, "--bytes", str(total), "--messages", str(n)], False),
         ]
         rows = []
@@ -641,8 +822,11 @@ def main_bench(args) -> int:
         rows = [r[:7] for r in rows]
         # Ratios of msg/s, all from this one run: against the Python peer doing the same job
         # (decode + one printed line) and against the one that only decodes.
-        for ref in ("python ... + one jsonl line each", "python websockets + json.loads"):
-            header.append("x " + ("py+print" if "line" in ref else "py decode"))
+        refs = {"python ... + one jsonl line each": "x py+print", "python websockets + json.loads": "x py decode"}
+        if args.wsclient:
+            refs["hummingbird WSClient + JSONDecoder"] = "x WSClient"
+        for ref, title in refs.items():
+            header.append(title)
             for r in rows:
                 a, b = rates.get(r[0]), rates.get(ref)
                 r.append(fmt(a / b if a and b else None, ".2f"))
@@ -658,22 +842,23 @@ def main_bench(args) -> int:
             replay_vs_jq(skydash, args.replay_records, tmpdir, args.timeout)
             print()
 
+        if args.latency_count > 0:
+            part4(skydash, server, tmpdir, args)
+            print()
+
         if args.skip_tui:
             return 0
         if not shutil.which("tmux"):
             print("3. Dashboard burst: skipped (tmux is not installed; scripts/setup installs it)")
             return 0
-        print(f"3. Dashboard burst: skydash connect (TUI, --no-journal) under tmux 120x40, LANG=C.UTF-8; "
+        print(f"4. Dashboard burst: skydash connect (TUI, --no-journal) under tmux 120x40, LANG=C.UTF-8; "
               f"the server writes {args.burst} new orders at once.")
         print("   shown = server starts writing the burst -> capture-pane (polled every 20 ms) shows 'orders N';")
         print("   help = '?' sent (tmux send-keys) -> help overlay on screen (polled every 5 ms).")
         trows = []
         for label, during in (("? after the burst is shown", False), ("? sent as the burst lands", True)):
             seq += 1
-            try:
-                r = tui_burst(skydash, server, args.tmux_socket, args.burst, args.timeout, during, f"t{seq}")
-            except (RuntimeError, OSError, ValueError, subprocess.SubprocessError) as e:
-                r = {"error": str(e)[:200]}
+            r = safe_tui_burst(skydash, server, args.tmux_socket, args.burst, args.timeout, during, f"t{seq}")
             if "error" in r:
                 trows.append([label, "error: " + r["error"], "", "", "", ""])
                 continue
@@ -683,6 +868,15 @@ def main_bench(args) -> int:
         print()
         print(table(trows, ["run", "burst shown ms", "help shown ms", "CPU s at burst",
                             "CPU s total", "peak RSS MiB"]))
+        if args.rss_orders > 0:
+            seq += 1
+            r = safe_tui_burst(skydash, server, args.tmux_socket, args.rss_orders, args.timeout, False, f"t{seq}")
+            if "error" in r:
+                print(f"   {args.rss_orders} orders through the dashboard: error: {r['error']}")
+            else:
+                print(f"   {args.rss_orders} orders through the dashboard (default caps): shown after "
+                      f"{r['burst_shown_s']:.1f} s; RSS then {fmt(r.get('rss_now_mib'), '.1f')} MiB, "
+                      f"peak {fmt(r.get('rss_mib'), '.1f')} MiB")
         print("   CPU s = skydash's user+sys time since it started (ncurses start-up and connect included).")
         return 0
     finally:
@@ -716,6 +910,7 @@ def main() -> int:
         return rc
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skydash", required=True, help="the skydash binary (release build)")
+    ap.add_argument("--wsclient", help="the WSClient peer (Tests/peers/wsclient-bench, release build)")
     ap.add_argument("--messages", type=int, default=100_000, help="messages per receive run (100000)")
     ap.add_argument("--burst", type=int, default=5000, help="orders in the dashboard burst (5000)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per receive client; the median is shown (3)")
@@ -723,6 +918,12 @@ def main() -> int:
     ap.add_argument("--tmux-socket", default=f"skydash-bench-{os.getpid()}",
                     help="tmux -L socket name for the dashboard runs")
     ap.add_argument("--skip-tui", action="store_true", help="no dashboard burst")
+    ap.add_argument("--latency-rate", type=int, default=1000, help="msg/s in the latency runs (1000)")
+    ap.add_argument("--latency-count", type=int, default=5000,
+                    help="orders per latency run; 0 skips part 4 (5000)")
+    ap.add_argument("--idle-seconds", type=float, default=30, help="idle CPU window, seconds; 0 skips it (30)")
+    ap.add_argument("--rss-orders", type=int, default=100_000,
+                    help="orders through the dashboard before its RSS is read; 0 skips it (100000)")
     ap.add_argument("--replay-records", type=int, default=1_000_000,
                     help="records in the generated journal for the replay run; 0 skips it (1000000)")
     args = ap.parse_args()

@@ -48,8 +48,12 @@ final class LogInput: @unchecked Sendable {
         deliver(reader.finish(), end: true)
     }
 
+    /// Entries read ahead of the player at most (the reader waits): a long file plays in bounded memory.
+    static let readAhead = 16_384
+
     private func deliver(_ batch: [LogLineResult], end: Bool) {
         condition.lock()
+        while entries.count >= Self.readAhead { condition.wait() }
         entries.append(contentsOf: batch)
         if end { ended = true }
         condition.broadcast()
@@ -66,6 +70,7 @@ final class LogInput: @unchecked Sendable {
         }
         let out = entries
         entries.removeAll(keepingCapacity: true)
+        condition.broadcast()   // the reader may be waiting for room
         return (out, ended)
     }
 
