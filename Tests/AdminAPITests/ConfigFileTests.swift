@@ -51,6 +51,21 @@ import Testing
         #expect(e?.description.hasPrefix("c.toml:2: not valid TOML: ") == true)
     }
 
+    /// Found by `scripts/fuzz config`: toml++ (inside TOMLKit) aborts the whole process (an assert,
+    /// kept in release builds) on a table header whose name starts with a non-ASCII character.
+    @Test(arguments: ["[é]\n", "url = \"x\"\n[[ 订单]]\n", "# ok\n\n  [\u{FFFD}roles]\nurl = \"x\"\n"])
+    func aTableNameStartingWithNonASCIIIsASyntaxErrorNotACrash(text: String) {
+        let e = #expect(throws: ConfigError.self) { try ConfigFile.parse(text, file: "c.toml") }
+        #expect(e?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("[") }.map { $0 + 1 })
+        #expect(e?.description.contains("not valid TOML: a table name must start with") == true, "\(String(describing: e))")
+    }
+
+    @Test func nonASCIIElsewhereIsStillRead() throws {
+        let c = try ConfigFile.parse("user = \"管理员\"\ntheme = \"\"\"\n[é]\n\"\"\"\n", file: "c.toml")
+        #expect(c.string("user") == "管理员")
+        #expect(c.string("theme") == "[é]\n")
+    }
+
     @Test func theDefaultPathFollowsXDG() {
         #expect(ConfigFile.defaultPath(environment: ["XDG_CONFIG_HOME": "/x/cfg", "HOME": "/home/u"]) == "/x/cfg/skydash/config.toml")
         #expect(ConfigFile.defaultPath(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/home/u"]) == "/home/u/.config/skydash/config.toml")

@@ -3,6 +3,17 @@ import XCTest
 
 /// The exact messages a user sees for each kind of mistake.
 final class ThemeErrorTests: XCTestCase {
+    /// Found by `scripts/fuzz themes`: a table name starting with a non-ASCII character made
+    /// toml++ abort the process; now a syntax error on its line.
+    func testTableNameStartingWithNonASCIIIsASyntaxError() {
+        XCTAssertThrowsError(try Theme(parsing: "name = \"x\"\n[ 订单.header]\nfg = 1\n", file: "t.toml")) { error in
+            let e = error as? ThemeError
+            XCTAssertEqual(e?.kind, .syntax)
+            XCTAssertEqual(e?.line, 2)
+            XCTAssertTrue(e?.description.hasPrefix("t.toml:2: not valid TOML: a table name must start with") == true, "\(error)")
+        }
+    }
+
     func testOutOfRangeNamesFileLineAndKey() {
         let text = """
         name = "bad"

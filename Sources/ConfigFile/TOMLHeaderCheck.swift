@@ -1,0 +1,39 @@
+/// A check run before text reaches TOMLKit: toml++ 3 (inside TOMLKit 0.6) aborts the whole process
+/// (an `assert`, also in release builds) when a table header's name starts with a non-ASCII
+/// character (`[é]`, `[[ 订单]]`); found by `scripts/fuzz themes` and `config`. Such a header is
+/// not valid TOML 1.0 anyway, so it is reported as a syntax error on its line instead.
+///
+/// Lines inside multi-line strings (`"""`, `'''`) are skipped; anything else is left to TOMLKit.
+package enum TOMLHeaderCheck {
+    /// The 1-based line and column of the first header whose name starts with a non-ASCII
+    /// character, or nil.
+    package static func badHeader(in text: String) -> (line: Int, column: Int)? {
+        var inside: String? = nil   // the delimiter of the multi-line string we are in
+        var lineNumber = 0
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            lineNumber += 1
+            let line = Substring(raw)
+            if let delimiter = inside {
+                if line.components(separatedBy: delimiter).count % 2 == 0 { inside = nil }
+                continue
+            }
+            let scalars = Array(line.unicodeScalars)
+            var i = 0
+            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
+            if i < scalars.count, scalars[i] == "[" {
+                i += 1
+                if i < scalars.count, scalars[i] == "[" { i += 1 }
+                while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
+                if i < scalars.count, !scalars[i].isASCII { return (lineNumber, i + 1) }
+                continue
+            }
+            for delimiter in ["\"\"\"", "'''"] where line.components(separatedBy: delimiter).count % 2 == 0 {
+                inside = delimiter
+                break
+            }
+        }
+        return nil
+    }
+
+    package static let message = "a table name must start with a letter, a digit, _, - or a quote"
+}
