@@ -1,12 +1,12 @@
 /// A check run before text reaches TOMLKit: toml++ 3 (inside TOMLKit 0.6) aborts the whole process
-/// (an `assert`, also in release builds) when a table header's name starts with a non-ASCII
-/// character (`[é]`, `[[ 订单]]`); found by `scripts/fuzz themes` and `config`. Such a header is
-/// not valid TOML 1.0 anyway, so it is reported as a syntax error on its line instead.
-///
-/// Lines inside multi-line strings (`"""`, `'''`) are skipped; anything else is left to TOMLKit.
+/// (an `assert`, also in release builds) when a table header's name starts with anything but a
+/// bare key character or a quote (`[é]`, `[[ 订单]]`, `[;`, `[ (x)`, `[` alone); found by
+/// `scripts/fuzz themes` and `config`. Such a header is not valid TOML anyway, so it is reported
+/// as a syntax error on its line instead. Lines inside multi-line strings (`"""`, `'''`) are
+/// skipped. Known limit: a line of a multi-line array that starts with `[ {` (an array of inline
+/// tables) is refused too; theme and config files have no such values.
 package enum TOMLHeaderCheck {
-    /// The 1-based line and column of the first header whose name starts with a non-ASCII
-    /// character, or nil.
+    /// The 1-based line and column of the first such header, or nil.
     package static func badHeader(in text: String) -> (line: Int, column: Int)? {
         var inside: String? = nil   // the delimiter of the multi-line string we are in
         var lineNumber = 0
@@ -24,7 +24,7 @@ package enum TOMLHeaderCheck {
                 i += 1
                 if i < scalars.count, scalars[i] == "[" { i += 1 }
                 while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-                if i < scalars.count, !scalars[i].isASCII { return (lineNumber, i + 1) }
+                if i == scalars.count || !startsName(scalars[i]) { return (lineNumber, i + 1) }
                 continue
             }
             for delimiter in ["\"\"\"", "'''"] where line.components(separatedBy: delimiter).count % 2 == 0 {
@@ -33,6 +33,14 @@ package enum TOMLHeaderCheck {
             }
         }
         return nil
+    }
+
+    /// A bare key character (A-Z a-z 0-9 _ -) or a quote.
+    private static func startsName(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case "A"..."Z", "a"..."z", "0"..."9", "_", "-", "\"", "'": true
+        default: false
+        }
     }
 
     package static let message = "a table name must start with a letter, a digit, _, - or a quote"

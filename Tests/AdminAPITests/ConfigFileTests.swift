@@ -53,7 +53,7 @@ import Testing
 
     /// Found by `scripts/fuzz config`: toml++ (inside TOMLKit) aborts the whole process (an assert,
     /// kept in release builds) on a table header whose name starts with a non-ASCII character.
-    @Test(arguments: ["[é]\n", "url = \"x\"\n[[ 订单]]\n", "# ok\n\n  [\u{FFFD}roles]\nurl = \"x\"\n"])
+    @Test(arguments: ["[é]\n", "url = \"x\"\n[[ 订单]]\n", "# ok\n\n  [\u{FFFD}roles]\nurl = \"x\"\n", "url = \"x\"\n[;\n", "[ (x)\n", "[\n"])
     func aTableNameStartingWithNonASCIIIsASyntaxErrorNotACrash(text: String) {
         let e = #expect(throws: ConfigError.self) { try ConfigFile.parse(text, file: "c.toml") }
         #expect(e?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("[") }.map { $0 + 1 })
