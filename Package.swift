@@ -6,8 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "skydash", targets: ["skydash"]),
-        // libFuzzer target (scripts/fuzz frames SECONDS); a plain build replays the files it is given.
-        .executable(name: "fuzz-frames", targets: ["FuzzFrames"]),
+        // libFuzzer targets by name (scripts/fuzz NAME SECONDS); a plain build replays the files it is given.
+        .executable(name: "skydash-fuzz", targets: ["Fuzz"]),
         .library(name: "WebSocketClient", targets: ["WebSocketClient"]),
         .library(name: "Themes", targets: ["Themes"]),
         .library(name: "DemoBackend", targets: ["DemoBackend"]),
@@ -114,8 +114,11 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "FuzzFrames",
-            dependencies: ["WebSocketClient", .product(name: "NIOCore", package: "swift-nio")]
+            name: "Fuzz",
+            dependencies: [
+                "WebSocketClient", "Notifications", "Journal", "Session", "Themes", "ConfigFile", "Dashboard",
+                "AdminAPI", "Orders", .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         // Helpers the test targets share: our own client as a probe, a recorder to wait on, temporary
         // directories, teardown. A plain target (no XCTest, no Swift Testing) under Tests/.

@@ -89,6 +89,9 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Parses config text. Every problem is checked; the one on the earliest line is thrown.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> ConfigFile {
+        if let bad = TOMLHeaderCheck.badHeader(in: text) {
+            throw ConfigError(file: file, line: bad.line, message: "not valid TOML: \(TOMLHeaderCheck.message) (column \(bad.column))")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

@@ -5,7 +5,7 @@ import Foundation
 /// terminal modes saved before ncurses started and leaves the alternate screen, then lets the
 /// signal do its default thing. Clean exits and SIGINT/SIGTERM/SIGHUP go through `endwin` instead.
 enum TerminalRestore {
-    nonisolated(unsafe) static var savedModes = termios()
+    nonisolated(unsafe) static let savedModes = TerminalModes.allocate()
     nonisolated(unsafe) static var haveModes = false
     /// Bytes written on a crash: leave the alternate screen, reset attributes, show the cursor.
     nonisolated(unsafe) static let resetBytes: UnsafeMutableBufferPointer<UInt8> = {
@@ -23,7 +23,7 @@ enum TerminalRestore {
     }()
 
     static func saveTerminalModes() {
-        haveModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
+        haveModes = tcgetattr(STDIN_FILENO, savedModes) == 0
     }
 
     /// Turns off XON/XOFF flow control (IXON, IXOFF) while the dashboard runs: Ctrl-S (tmux's C-s
@@ -32,26 +32,28 @@ enum TerminalRestore {
     /// modes, so they come back after a suspend (Ctrl-Z) or `endwin`; the saved ones
     /// (`saveTerminalModes`) are put back on exit and on the crash path.
     static func disableFlowControl() {
-        var modes = termios()
-        guard tcgetattr(STDIN_FILENO, &modes) == 0 else { return }
-        modes.c_iflag &= ~tcflag_t(IXON | IXOFF)
-        _ = tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+        let modes = TerminalModes.allocate()
+        defer { modes.deallocate() }
+        guard tcgetattr(STDIN_FILENO, modes) == 0 else { return }
+        modes.pointee.c_iflag &= ~tcflag_t(IXON | IXOFF)
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, modes)
         _ = def_prog_mode()
     }
 
     /// Puts back the modes saved before ncurses started (a no-op when there are none).
     static func restoreSavedModes() {
         guard haveModes else { return }
-        _ = tcsetattr(STDIN_FILENO, TCSANOW, &savedModes)
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, savedModes)
     }
 
     static func armCrashRestore() {
         _ = resetBytes
+        _ = savedModes
         for sig in crashSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { sig in
                 if TerminalRestore.haveModes {
-                    _ = tcsetattr(STDIN_FILENO, TCSANOW, &TerminalRestore.savedModes)
+                    _ = tcsetattr(STDIN_FILENO, TCSANOW, TerminalRestore.savedModes)
                 }
                 _ = write(STDOUT_FILENO, TerminalRestore.resetBytes.baseAddress, TerminalRestore.resetBytes.count)
                 // Hand the signal on to whoever had it before (the backtracer, or the default).

@@ -19,6 +19,9 @@ enum ThemeParser {
     static let roleKeys = ["fg", "bg", "attrs"]
 
     static func parse(_ text: String, file: String) throws -> Theme {
+        if let bad = TOMLHeaderCheck.badHeader(in: text) {
+            throw ThemeError(.syntax, file: file, line: bad.line, message: "not valid TOML: \(TOMLHeaderCheck.message) (column \(bad.column))")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

@@ -51,6 +51,25 @@ import Testing
         #expect(e?.description.hasPrefix("c.toml:2: not valid TOML: ") == true)
     }
 
+    /// Found by `scripts/fuzz config`: toml++ (inside TOMLKit) aborts the whole process (an assert,
+    /// kept in release builds) on a table header whose name starts with a non-ASCII character.
+    @Test(arguments: ["[é]\n", "url = \"x\"\n[[ 订单]]\n", "# ok\n\n  [\u{FFFD}roles]\nurl = \"x\"\n", "url = \"x\"\n[;\n", "[ (x)\n", "[\n"])
+    func aTableNameStartingWithNonASCIIIsASyntaxErrorNotACrash(text: String) {
+        let e = #expect(throws: ConfigError.self) { try ConfigFile.parse(text, file: "c.toml") }
+        #expect(e?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("[") }.map { $0 + 1 })
+        #expect(e?.description.contains("not valid TOML: a table name must start with") == true, "\(String(describing: e))")
+    }
+
+    @Test func nonASCIIElsewhereIsStillRead() throws {
+        let c = try ConfigFile.parse("\u{FEFF}user = \"管理员\"\n", file: "c.toml")
+        #expect(c.string("user") == "管理员")
+        let bom = #expect(throws: ConfigError.self) { try ConfigFile.parse("\u{FEFF}[\u{FF}r[", file: "c.toml") }
+        #expect(bom?.line == 1)
+        // A comment holding ''' does not hide a later header (found by scripts/fuzz themes).
+        let comment = #expect(throws: ConfigError.self) { try ConfigFile.parse("# a '''\n[ (x)\n", file: "c.toml") }
+        #expect(comment?.line == 2)
+    }
+
     @Test func theDefaultPathFollowsXDG() {
         #expect(ConfigFile.defaultPath(environment: ["XDG_CONFIG_HOME": "/x/cfg", "HOME": "/home/u"]) == "/x/cfg/skydash/config.toml")
         #expect(ConfigFile.defaultPath(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/home/u"]) == "/home/u/.config/skydash/config.toml")

@@ -35,6 +35,13 @@ import Testing
         #expect(s.sanitize("订单号: 🍜") == "订单号: 🍜")
     }
 
+    /// Found by `scripts/fuzz sanitizers`: LINE SEPARATOR and PARAGRAPH SEPARATOR break a line
+    /// (and end a bidi paragraph) like LF; headless text escapes them, the dashboard showed them raw.
+    @Test func unicodeLineAndParagraphSeparatorsAreLineBreaks() {
+        #expect(s.sanitize("a\u{2028}b\u{2029}c") == "a⏎b⏎c")
+        #expect(Sanitizer(asciiOnly: true).sanitize("a\u{2029}b") == "a^Jb")
+    }
+
     @Test func asciiOnlyMode() {
         let a = Sanitizer(asciiOnly: true)
         #expect(a.sanitize("订单 ok") == "???? ok")

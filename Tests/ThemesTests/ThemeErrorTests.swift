@@ -3,6 +3,18 @@ import Testing
 
 /// The exact messages a user sees for each kind of mistake.
 @Suite struct ThemeErrorTests {
+    /// Found by `scripts/fuzz themes`: a table name starting with a non-ASCII character made
+    /// toml++ abort the process; now a syntax error on its line.
+    @Test func tableNameStartingWithNonASCIIIsASyntaxError() {
+        #expect {
+            try Theme(parsing: "name = \"x\"\n[ 订单.header]\nfg = 1\n", file: "t.toml")
+        } throws: { error in
+            guard let e = error as? ThemeError else { return false }
+            return e.kind == .syntax && e.line == 2
+                && e.description.hasPrefix("t.toml:2: not valid TOML: a table name must start with")
+        }
+    }
+
     @Test func outOfRangeNamesFileLineAndKey() {
         let text = """
         name = "bad"

@@ -6,7 +6,8 @@ import Session
 ///   DCS/SOS/PM/APC (`ESC P|X|^|_ … ST`), nF/Fp/Fe/Fs two- and three-byte escapes, and the
 ///   8-bit C1 introducers (U+009B CSI, U+009D OSC, U+0090 DCS, U+0098, U+009E, U+009F).
 ///   An unterminated string sequence swallows the rest of the text (that is what a terminal would do).
-/// - Tab becomes one space; LF, CR and CRLF become one `⏎`.
+/// - Tab becomes one space; LF, CR, CRLF, U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR
+///   become one `⏎`.
 /// - Other C0 controls become caret notation (`^@`, `^G`, `^[`…); DEL becomes `^?`.
 /// - Other C1 controls (U+0080–U+009F) become `�`.
 /// - Bidirectional embedding/override/isolate controls (U+202A–U+202E, U+2066–U+2069) and
@@ -52,7 +53,7 @@ public struct Sanitizer: Sendable, Hashable {
             case 0x0D:
                 out.append(contentsOf: lineBreak.unicodeScalars)
                 i += (i + 1 < n && u[i + 1].value == 0x0A) ? 2 : 1
-            case 0x0A:
+            case 0x0A, 0x2028, 0x2029:
                 out.append(contentsOf: lineBreak.unicodeScalars)
                 i += 1
             case 0x00..<0x20:

@@ -2,6 +2,7 @@ import AdminAPI
 import ArgumentParser
 import Foundation
 import NIOCore
+import Terminal
 
 /// The admin API for `connect` (the dashboard's orders, and the catch-up check for both the
 /// dashboard and headless): the address, who logs in, and how. The token (`--token`,
@@ -85,15 +86,15 @@ enum PasswordPrompt {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var saved = termios()
-        guard tcgetattr(fd, &saved) == 0 else { return nil }
-        var quiet = saved
-        quiet.c_lflag &= ~tcflag_t(ECHO)
-        quiet.c_lflag |= tcflag_t(ICANON)
+        let saved = TerminalModes.allocate(), quiet = TerminalModes.allocate()
+        defer { saved.deallocate(); quiet.deallocate() }
+        guard tcgetattr(fd, saved) == 0, tcgetattr(fd, quiet) == 0 else { return nil }
+        quiet.pointee.c_lflag &= ~tcflag_t(ECHO)
+        quiet.pointee.c_lflag |= tcflag_t(ICANON)
         _ = Array(prompt.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { return nil }
+        guard tcsetattr(fd, TCSAFLUSH, quiet) == 0 else { return nil }
         defer {
-            _ = tcsetattr(fd, TCSAFLUSH, &saved)
+            _ = tcsetattr(fd, TCSAFLUSH, saved)
             _ = write(fd, "\n", 1)
         }
         var bytes: [UInt8] = []

@@ -48,6 +48,8 @@ final class TmuxSession: @unchecked Sendable {
             "TMUX_TMPDIR": dir.path,
             "XDG_CONFIG_HOME": Paths.scratchConfig.path,   // no user config file
         ]
+        // Under scripts/sanitize the binary in the pane reports where the test process does.
+        for name in ["ASAN_OPTIONS", "TSAN_OPTIONS", "SWIFT_BACKTRACE"] { env[name] = parent[name] }
         env.merge(environment) { $1 }
         self.environment = env
         do {
