@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The fuzz targets' properties hold on every committed seed (Tests/fuzz/corpus/NAME, including
@@ -7,11 +8,11 @@ import Testing
 @Suite struct FuzzCorpusTests {
     static var fuzz: URL {
         let beside = Paths.skydash.deletingLastPathComponent().appendingPathComponent("skydash-fuzz")
-        return FileManager.default.isExecutableFile(atPath: beside.path) ? beside : Paths.repo.appendingPathComponent(".build/debug/skydash-fuzz")
+        return FileManager.default.isExecutableFile(atPath: beside.path) ? beside : repositoryRoot.appendingPathComponent(".build/debug/skydash-fuzz")
     }
 
     @Test func everyTargetHoldsOnItsSeedCorpus() throws {
-        let corpus = Paths.repo.appendingPathComponent("Tests/fuzz/corpus")
+        let corpus = repositoryRoot.appendingPathComponent("Tests/fuzz/corpus")
         let child = try ChildProcess(executable: Self.fuzz, arguments: ["all", corpus.path])
         child.closeStdin()
         #expect(child.waitExit(timeout: 60) == 0, "\(child.stderr)")
