@@ -92,6 +92,9 @@ public struct ConfigFile: Sendable, Equatable {
         if let bad = TOMLHeaderCheck.badHeader(in: text) {
             throw ConfigError(file: file, line: bad.line, message: "not valid TOML: \(TOMLHeaderCheck.message) (column \(bad.column))")
         }
+        if let bad = TOMLBracketCheck.mismatch(in: text) {
+            throw ConfigError(file: file, line: bad.line, message: "not valid TOML: \(bad.message) (column \(bad.column))")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

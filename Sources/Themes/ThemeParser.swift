@@ -22,6 +22,9 @@ enum ThemeParser {
         if let bad = TOMLHeaderCheck.badHeader(in: text) {
             throw ThemeError(.syntax, file: file, line: bad.line, message: "not valid TOML: \(TOMLHeaderCheck.message) (column \(bad.column))")
         }
+        if let bad = TOMLBracketCheck.mismatch(in: text) {
+            throw ThemeError(.syntax, file: file, line: bad.line, message: "not valid TOML: \(bad.message) (column \(bad.column))")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

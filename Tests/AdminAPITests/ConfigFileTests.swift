@@ -1,4 +1,4 @@
-import ConfigFile
+@testable import ConfigFile
 import Testing
 
 @Suite struct ConfigFileTests {
@@ -58,6 +58,37 @@ import Testing
         let e = #expect(throws: ConfigError.self) { try ConfigFile.parse(text, file: "c.toml") }
         #expect(e?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("[") }.map { $0 + 1 })
         #expect(e?.description.contains("not valid TOML: a table name must start with") == true, "\(String(describing: e))")
+    }
+
+    /// Found by `scripts/fuzz config` and `themes`: toml++ aborts the process on a bracket closed by
+    /// the wrong kind (`theme=[}`); now a syntax error on its line, naming what was expected.
+    @Test(arguments: [
+        ("theme=[}", 1, "'}' closes nothing here (']' was expected) (column 8)"),
+        ("url = \"x\"\nattrs = [\"bold\", {a = 1]]\n", 2, "']' closes nothing here ('}' was expected) (column 24)"),
+        ("url = \"x\"\n\nk = [\n  1,\n  2}\n", 5, "'}' closes nothing here (']' was expected) (column 4)"),
+        ("a = 1 ]\n", 1, "']' closes nothing here (nothing is open) (column 7)"),
+    ])
+    func aMismatchedBracketIsASyntaxErrorNotACrash(text: String, line: Int, says: String) {
+        let e = #expect(throws: ConfigError.self) { try ConfigFile.parse(text, file: "c.toml") }
+        #expect(e?.line == line)
+        #expect(e?.description == "c.toml:\(line): not valid TOML: \(says)")
+    }
+
+    /// Brackets inside strings and comments are text, not structure: no mismatch is reported.
+    @Test func bracketsInStringsAndCommentsAreNotChecked() throws {
+        let text = #"""
+            # a comment with ] and } and [ {
+            user = "a]b}c"   # } here too
+            password-file = 'lit]eral}'
+            api = """
+            multi ] line } "quoted" \""" still inside
+            """
+            theme = '''raw ] } '''
+            url = "esc \" ] }"
+            [extra]
+            list = [[1, 2], {a = "]"}, "}"]
+            """#
+        #expect(TOMLBracketCheck.mismatch(in: text) == nil)
     }
 
     @Test func nonASCIIElsewhereIsStillRead() throws {

@@ -15,6 +15,15 @@ import Testing
         }
     }
 
+    /// Found by `scripts/fuzz themes`: `attrs = [}` made toml++ abort the process.
+    @Test func aMismatchedBracketIsASyntaxError() {
+        #expect {
+            try Theme(parsing: "name = \"x\"\n[roles.normal]\nfg = \"default\"\nattrs = [}\n", file: "t.toml")
+        } throws: { error in
+            (error as? ThemeError)?.description == "t.toml:4: not valid TOML: '}' closes nothing here (']' was expected) (column 10)"
+        }
+    }
+
     @Test func outOfRangeNamesFileLineAndKey() {
         let text = """
         name = "bad"
