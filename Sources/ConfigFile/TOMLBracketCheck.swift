@@ -36,7 +36,7 @@ package enum TOMLBracketCheck {
                 } else {
                     i += 1
                     while i < s.count, s[i] != c, s[i] != "\n" {
-                        if c == "\"", s[i] == "\\" { i += 1 }
+                        if c == "\"", s[i] == "\\", at(i + 1) != "\n" { i += 1 }   // an escape, not a line break
                         i += 1
                     }
                     if at(i) == c { i += 1 }

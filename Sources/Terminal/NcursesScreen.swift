@@ -142,22 +142,22 @@ public final class NcursesScreen: TerminalScreen {
 
     /// Every key waiting on stdin, and ncurses' resize, as events (does not block).
     public func pendingInput() -> [Event] {
-        var keys: [Event] = []
+        var input: [Event] = []
         var ch: wint_t = 0
         while true {
             let r = wget_wch(skd_stdscr(), &ch)
             if r == ERR { break }
             if r == KEY_CODE_YES, Int32(ch) == skd_key_resize() {
                 let s = size
-                keys.append(.resize(cols: s.cols, rows: s.rows))
+                input.append(.resize(cols: s.cols, rows: s.rows))
                 continue
             }
             if let key = decodeKey(code: UInt32(ch), isFunctionKey: r == KEY_CODE_YES) {
-                keys.append(.key(key))
+                input.append(.key(key))
             }
-            if keys.count >= 512 { break }
+            if input.count >= 512 { break }
         }
-        return keys
+        return input
     }
 
     /// Restores the terminal (leaves the alternate screen, shows the cursor). Safe to call twice.

@@ -67,6 +67,8 @@ import Testing
         ("url = \"x\"\nattrs = [\"bold\", {a = 1]]\n", 2, "']' closes nothing here ('}' was expected) (column 24)"),
         ("url = \"x\"\n\nk = [\n  1,\n  2}\n", 5, "'}' closes nothing here (']' was expected) (column 4)"),
         ("a = 1 ]\n", 1, "']' closes nothing here (nothing is open) (column 7)"),
+        // A backslash ending an unclosed one-line string does not swallow the line break.
+        ("a = \"x\\\nb = [}\n", 2, "'}' closes nothing here (']' was expected) (column 6)"),
     ])
     func aMismatchedBracketIsASyntaxErrorNotACrash(text: String, line: Int, says: String) {
         let e = #expect(throws: ConfigError.self) { try ConfigFile.parse(text, file: "c.toml") }

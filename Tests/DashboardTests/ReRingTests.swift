@@ -115,6 +115,9 @@ import Testing
         #expect(AlertTimings(reRing: -1).problem == "--re-ring must be 0 (off) or a number of seconds, not -1")
         #expect(AlertTimings(agingAfter: .nan).problem == "--aging-after must be 0 (off) or a number of seconds, not nan")
         #expect(AlertTimings(overdueAfter: .infinity).problem == "--overdue-after must be 0 (off) or a number of seconds, not inf")
+        #expect(AlertTimings(reRing: 86_400.5).problem == "--re-ring must be at most 86400 seconds (a day), not 86400.5")
+        #expect(AlertTimings(reRing: 86_400, agingAfter: 0, overdueAfter: 86_400).problem == nil)
+        #expect(AlertTimings(agingAfter: 1e300).problem == "--aging-after must be at most 86400 seconds (a day), not 1e+300")
         #expect(AlertTimings(agingAfter: 300, overdueAfter: 120).problem
                 == "--overdue-after (120) must be longer than --aging-after (300)")
         #expect(AlertTimings(agingAfter: 120, overdueAfter: 120).problem

@@ -25,11 +25,18 @@ public struct AlertTimings: Sendable, Equatable {
     /// No re-ring, no ageing.
     public static let off = AlertTimings(reRing: 0, agingAfter: 0, overdueAfter: 0)
 
+    /// The longest of each: a day.
+    public static let maxSeconds: TimeInterval = 86_400
+
     /// What is wrong with these settings, in the command line's words (nil: nothing).
     public var problem: String? {
-        for (name, value) in [("--re-ring", reRing), ("--aging-after", agingAfter), ("--overdue-after", overdueAfter)]
-        where !(value >= 0) || !value.isFinite {
-            return "\(name) must be 0 (off) or a number of seconds, not \(Self.seconds(value))"
+        for (name, value) in [("--re-ring", reRing), ("--aging-after", agingAfter), ("--overdue-after", overdueAfter)] {
+            if !(value >= 0) || !value.isFinite {
+                return "\(name) must be 0 (off) or a number of seconds, not \(Self.seconds(value))"
+            }
+            if value > Self.maxSeconds {
+                return "\(name) must be at most \(Int(Self.maxSeconds)) seconds (a day), not \(Self.seconds(value))"
+            }
         }
         if agingAfter > 0, overdueAfter > 0, overdueAfter <= agingAfter {
             return "--overdue-after (\(Self.seconds(overdueAfter))) must be longer than --aging-after (\(Self.seconds(agingAfter)))"
@@ -38,7 +45,7 @@ public struct AlertTimings: Sendable, Equatable {
     }
 
     static func seconds(_ v: TimeInterval) -> String {
-        v.isFinite && v == v.rounded() ? String(Int(v)) : String(v)
+        v.isFinite && v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)   // 1e300 has no Int
     }
 }
 

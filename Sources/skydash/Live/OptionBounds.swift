@@ -14,8 +14,6 @@ enum OptionBounds {
     /// Rows the dashboard keeps (unacknowledged ones are kept over it): the memory target is set
     /// for 100,000.
     static let retainedOrders: ClosedRange<Int> = 1...100_000
-    /// Re-ring and ageing: a day at most.
-    static let alertSeconds: ClosedRange<Double> = 0.001...86_400
 
     /// `--flag` within `range` (or exactly 0 when `zeroMeans` says what 0 does).
     static func check(_ value: Double, _ flag: String, _ range: ClosedRange<Double>, unit: String, zeroMeans: String? = nil) throws {

@@ -51,8 +51,5 @@ struct DashboardOptions: ParsableArguments {
     func validate() throws {
         try OptionBounds.check(maxOrders, "max-orders", OptionBounds.retainedOrders)
         if let problem = alertTimings.problem { throw ValidationError(problem) }
-        try OptionBounds.check(reRing, "re-ring", OptionBounds.alertSeconds, unit: "seconds", zeroMeans: "ring once")
-        try OptionBounds.check(agingAfter, "aging-after", OptionBounds.alertSeconds, unit: "seconds", zeroMeans: "never")
-        try OptionBounds.check(overdueAfter, "overdue-after", OptionBounds.alertSeconds, unit: "seconds", zeroMeans: "never")
     }
 }
