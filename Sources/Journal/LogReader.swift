@@ -16,8 +16,7 @@ import Session
 ///   is an error (`missing "at"`). Unknown extra fields are ignored.
 /// - A last line without a newline that is not valid JSON says it was probably cut short.
 public struct LogReader: Sendable {
-    private var pending: [UInt8] = []
-    private var scanned = 0          // bytes of `pending` known to hold no newline
+    private var pending: [UInt8] = []   // a line begun and not yet ended
     private var lineNumber = 0
     private var atStart = true       // nothing read yet (for the BOM)
 
@@ -25,27 +24,74 @@ public struct LogReader: Sendable {
 
     /// Entries for the lines completed by `bytes`, in order.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [LogLineResult] {
-        pending.append(contentsOf: bytes)
         var out: [LogLineResult] = []
-        var lineStart = 0
-        var i = scanned
-        while i < pending.count {
-            if pending[i] == 0x0A {
-                if let e = takeLine(pending[lineStart..<i], terminated: true) { out.append(e) }
-                lineStart = i + 1
+        let chunk = Array(bytes)
+        chunk.withUnsafeBufferPointer { b in
+            _ = feedLines(b) { line, number, terminated in
+                if let e = Self.parse(line: line, number: number, terminated: terminated) { out.append(e) }
+                return true
             }
-            i += 1
         }
-        if lineStart > 0 { pending.removeFirst(lineStart) }
-        scanned = pending.count
         return out
     }
 
     /// End of input: the entry for a last line without a newline, if there is one.
     public mutating func finish() -> [LogLineResult] {
-        defer { pending = []; scanned = 0 }
-        guard !pending.isEmpty else { return [] }
-        return takeLine(pending[...], terminated: false).map { [$0] } ?? []
+        var out: [LogLineResult] = []
+        _ = finishLines { line, number, terminated in
+            if let e = Self.parse(line: line, number: number, terminated: terminated) { out.append(e) }
+            return true
+        }
+        return out
+    }
+
+    /// One line as `feedLines` hands it over: its bytes (no newline; a first line's BOM removed;
+    /// trailing blanks still there), its 1-based number, and whether a newline ended it. Returns
+    /// false to stop reading.
+    public typealias LineVisitor = (UnsafeBufferPointer<UInt8>, Int, Bool) -> Bool
+
+    /// Calls `visit` for every line completed by `bytes`, in order, reading the lines in place (a
+    /// line cut by the end of `bytes` waits for the rest). False when `visit` stopped it.
+    public mutating func feedLines(_ bytes: UnsafeBufferPointer<UInt8>, _ visit: LineVisitor) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+        var start = 0
+        if !pending.isEmpty {
+            // The rest of the line begun in an earlier chunk.
+            guard let nl = Self.newline(in: bytes, from: 0) else {
+                pending.append(contentsOf: bytes)
+                return true
+            }
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<nl]))
+            let carried = pending
+            pending = []
+            let go = carried.withUnsafeBufferPointer { takeLine($0, terminated: true, visit) }
+            guard go else { return false }
+            start = nl + 1
+        }
+        while start < bytes.count {
+            guard let nl = Self.newline(in: bytes, from: start) else {
+                pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: bytes.count - start))
+                return true
+            }
+            guard takeLine(UnsafeBufferPointer(start: base + start, count: nl - start), terminated: true, visit) else {
+                return false
+            }
+            start = nl + 1
+        }
+        return true
+    }
+
+    /// End of input: visits a last line without a newline, if there is one.
+    public mutating func finishLines(_ visit: LineVisitor) -> Bool {
+        guard !pending.isEmpty else { return true }
+        let last = pending
+        pending = []
+        return last.withUnsafeBufferPointer { takeLine($0, terminated: false, visit) }
+    }
+
+    private static func newline(in b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int? {
+        guard i < b.count, let p = memchr(b.baseAddress! + i, 0x0A, b.count - i) else { return nil }
+        return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Reads a whole file (in chunks, through `feed`). Throws only when the file cannot be read.
@@ -68,23 +114,25 @@ public struct LogReader: Sendable {
         return out + reader.finish()
     }
 
-    private mutating func takeLine(_ raw: ArraySlice<UInt8>, terminated: Bool) -> LogLineResult? {
+    private mutating func takeLine(_ raw: UnsafeBufferPointer<UInt8>, terminated: Bool, _ visit: LineVisitor) -> Bool {
         lineNumber += 1
         var line = raw
         if atStart {
             atStart = false
-            if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+            if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeBufferPointer(rebasing: line[3...]) }
         }
-        return Self.parse(line: line, number: lineNumber, terminated: terminated)
+        return visit(line, lineNumber, terminated)
     }
 
     // MARK: - One line
 
-    static func parse(line raw: ArraySlice<UInt8>, number: Int, terminated: Bool = true) -> LogLineResult? {
+    /// What one line reads as (nil: blank or a comment), by the rules above.
+    public static func parse(line raw: UnsafeBufferPointer<UInt8>, number: Int, terminated: Bool = true) -> LogLineResult? {
         func bad(_ reason: String) -> LogLineResult { .failure(LogLineError(line: number, reason: reason)) }
 
-        var line = raw
-        while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
+        var n = raw.count
+        while n > 0, raw[n - 1] == 0x20 || raw[n - 1] == 0x09 || raw[n - 1] == 0x0D { n -= 1 }
+        let line = UnsafeBufferPointer(rebasing: raw[0..<n])
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }  // blank
         if first == UInt8(ascii: "#") { return nil }
 

@@ -11,7 +11,12 @@ enum Timestamp {
 
     /// The instant and the offset it was written with (seconds east of UTC).
     static func parse(_ s: String) -> Result<(date: Date, offset: Int), Failure> {
-        let b = Array(s.utf8)
+        var s = s
+        return s.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// The same, read from UTF-8 bytes.
+    static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Result<(date: Date, offset: Int), Failure> {
         var i = 0
 
         func digits(_ n: Int) -> Int? {

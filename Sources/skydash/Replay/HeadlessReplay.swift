@@ -17,6 +17,7 @@ struct HeadlessReplay {
     }
 
     mutating func run() -> Int32 {
+        if clock.instant { return runInstant() }
         defer { out.drain(timeout: nil) }
         var ended = false
         var badLines = 0
@@ -50,5 +51,40 @@ struct HeadlessReplay {
                 Thread.sleep(until: due)
             }
         }
+    }
+
+    /// `--instant`: no clock and no records kept; each chunk read becomes its lines in one buffer,
+    /// queued at once. A bad line under `--strict` ends it after the lines before it.
+    private func runInstant() -> Int32 {
+        defer { out.drain(timeout: nil) }
+        var player = InstantReplay(formatter: formatter)
+        var lines = [UInt8]()
+        lines.reserveCapacity(1 << 20)
+        var failed = false
+        let bad: (LogLineError) -> Bool = { error in
+            badLine(error)
+            if strict { failed = true }
+            return !strict
+        }
+        func flush() {
+            // `writeLine` ends what it is given with a newline: hand it all but the last one.
+            guard let last = lines.last else { return }
+            assert(last == 0x0A)
+            out.writeLine { $0.append(contentsOf: lines[..<(lines.count - 1)]) }
+            lines.removeAll(keepingCapacity: true)
+        }
+        input.readChunks { chunk in
+            let go = player.feed(chunk, now: Date(), to: &lines, bad: bad)
+            flush()
+            return go
+        }
+        if failed { return ExitCodes.badInput }
+        if let failure = input.readError {
+            StandardError.line(failure)
+            return ExitCodes.badInput
+        }
+        let go = player.finish(now: Date(), to: &lines, bad: bad)
+        flush()
+        return go ? ExitCodes.ok : ExitCodes.badInput
     }
 }

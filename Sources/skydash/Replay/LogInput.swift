@@ -9,6 +9,8 @@ final class LogInput: @unchecked Sendable {
     private var ended = false
     private(set) var readError: String?
     let name: String
+    private let fd: Int32
+    private var started = false
 
     /// Opens the source; throws a user-facing message when it cannot be opened.
     init(path: String) throws {
@@ -23,7 +25,35 @@ final class LogInput: @unchecked Sendable {
             throw UserFacingError("replay: cannot open \(path): \(String(cString: strerror(errno)))",
                                   exitCode: ExitCodes.badInput)
         }
+        self.fd = fd
+    }
+
+    /// The reading thread starts with the first `take` (or `readAll`).
+    private func startReading() {
+        guard !started else { return }
+        started = true
         Thread.detachNewThread { [self] in pump(fd) }
+    }
+
+    /// Reads the whole input in the caller's thread instead, handing `body` each chunk as it is
+    /// read, until the input ends or `body` returns false (then `readError` is set if reading failed).
+    /// For a player that waits for nothing else (instant headless replay); not with `take`.
+    func readChunks(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        precondition(!started, "LogInput: readChunks after take")
+        started = true
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                readError = "replay: cannot read \(name): \(String(cString: strerror(errno)))"
+                return
+            }
+            if n == 0 { return }
+            let go = buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            if !go { return }
+        }
     }
 
     private func pump(_ fd: Int32) {
@@ -63,6 +93,7 @@ final class LogInput: @unchecked Sendable {
     /// Entries read since the last call, and whether the input has ended. Waits until `deadline`
     /// (nil: forever) when there is nothing new.
     func take(waitingUntil deadline: Date?) -> (entries: [LogLineResult], ended: Bool) {
+        startReading()
         condition.lock()
         defer { condition.unlock() }
         if entries.isEmpty && !ended {
