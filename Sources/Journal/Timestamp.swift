@@ -19,7 +19,7 @@ enum Timestamp {
     static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Result<(date: Date, offset: Int), Failure> {
         var i = 0
 
-        func digits(_ n: Int) -> Int? {
+        @inline(__always) func digits(_ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }
             var v = 0
             for k in i..<(i + n) {
@@ -30,7 +30,7 @@ enum Timestamp {
             i += n
             return v
         }
-        func expect(_ c: UInt8, _ other: UInt8? = nil) -> Bool {
+        @inline(__always) func expect(_ c: UInt8, _ other: UInt8? = nil) -> Bool {
             guard i < b.count, b[i] == c || b[i] == other else { return false }
             i += 1
             return true

@@ -31,6 +31,9 @@ struct InstantReplayTests {
         // Escapes the journal does not write, or content with escapes.
         line(#"{\"orderId\":1,\"type\":1,\"content\":\"a\\\"b\"}"#),
         line(#"{\"orderId\":1,\"type\":1,\"content\":\"line\\nbreak\"}"#),
+        line(#"{\"orderId\":1,\"type\":1,\"content\":\"a"b\"}"#),
+        line(#"{\"orderId\":1,\"type\":1,\"content\":\"a\"}"#) + "x",
+        line(#"{\"orderId\":1,\"type\":1,\"content\":\"a\"}\"#),
         line(#"{\"orderId\":1,\"type\":1,\"content\":\"\\u4e2d\"}"#),
         line(#"{\"orderId\":1,\"type\":1,\"content\":\"x\"}\u001B[31m"#),
         line(#"{\"orderId\":1,\"type\":1,\"content\":\"x\"}\u001b\u007f\u0085\u2028\u2029\n\r\t\b\f\\\""#),
