@@ -127,7 +127,7 @@ public struct LogReader: Sendable {
     // MARK: - One line
 
     /// What one line reads as (nil: blank or a comment), by the rules above.
-    public static func parse(line raw: UnsafeBufferPointer<UInt8>, number: Int, terminated: Bool = true) -> LogLineResult? {
+    static func parse(line raw: UnsafeBufferPointer<UInt8>, number: Int, terminated: Bool = true) -> LogLineResult? {
         func bad(_ reason: String) -> LogLineResult { .failure(LogLineError(line: number, reason: reason)) }
 
         var n = raw.count

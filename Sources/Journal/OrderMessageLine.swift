@@ -11,17 +11,17 @@ import Notifications
 /// `NotificationDecoder`) reads as a new order or reminder, and finds the same time, id, content
 /// and text; any other line (other spellings, spaces, escapes, keys, types, invalid UTF-8, a text
 /// over the decode limit) gives nil and takes the general path. `JournalTests` compares the two on odd lines.
-public struct OrderMessageLine {
-    public var at: Date
-    public var reminder: Bool
-    public var orderId: Int64
+struct OrderMessageLine {
+    var at: Date
+    var reminder: Bool
+    var orderId: Int64
     /// Where the content's bytes are in the line (they need no escaping); nil for `null` or none.
-    public var content: Range<Int>?
+    var content: Range<Int>?
     /// Where the text's escaped bytes are in the line (the body of its JSON string).
-    public var text: Range<Int>
+    var text: Range<Int>
 
     /// Reads `line` (no newline; trailing blanks allowed), or nil.
-    public static func scan(_ line: UnsafeBufferPointer<UInt8>) -> OrderMessageLine? {
+    static func scan(_ line: UnsafeBufferPointer<UInt8>) -> OrderMessageLine? {
         var n = line.count
         while n > 0, line[n - 1] == 0x20 || line[n - 1] == 0x09 || line[n - 1] == 0x0D { n -= 1 }
         let b = UnsafeBufferPointer(rebasing: line[0..<n])
