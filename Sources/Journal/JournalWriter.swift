@@ -122,15 +122,28 @@ public final class JournalWriter: @unchecked Sendable {
     /// a failed write fails every record of its buffer.
     @discardableResult
     public func append<S: Sequence>(contentsOf events: S) -> JournalError? where S.Element == TimedEvent {
+        appendRecords(events) { event, _, out in encoder.append(event, to: &out) }
+    }
+
+    /// As `append(contentsOf:)`, with each message's text already escaped (`escapedTexts[k]` for
+    /// `events[k]`): the records copy those bytes instead of escaping the texts again.
+    @discardableResult
+    package func append(contentsOf events: [TimedEvent], escapedTexts: EscapedTexts) -> JournalError? {
+        appendRecords(events) { event, k, out in encoder.append(event, escapedText: escapedTexts[k], to: &out) }
+    }
+
+    /// Group commit (see `append(contentsOf:)`); `encode` appends the `k`th event's record.
+    private func appendRecords<S: Sequence>(_ events: S, encode: (TimedEvent, Int, inout [UInt8]) -> Bool) -> JournalError?
+    where S.Element == TimedEvent {
         lock.lock()
         defer { lock.unlock() }
         var firstError: JournalError?
         var runDate: Date?
         var runDay = 0
         batch.removeAll(keepingCapacity: true)
-        for event in events {
+        for (k, event) in events.enumerated() {
             let start = batch.count
-            guard encoder.append(event, to: &batch) else { continue }
+            guard encode(event, k, &batch) else { continue }
             batch.append(0x0A)
             let recordDay = fileDay(for: event.at)
             if let date = runDate, recordDay != runDay {

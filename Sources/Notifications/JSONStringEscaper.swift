@@ -1,6 +1,7 @@
 /// JSON string escaping done on UTF-8 bytes: plain bytes are checked eight at a time (one 64-bit
 /// word) and copied as words into one scratch buffer, which is appended to the output once, so
-/// ASCII and CJK text cost a few instructions per word and an escape costs no call of its own.
+/// ASCII and CJK text cost a few instructions per word; a flagged word is copied up to its first
+/// flagged byte, which alone is looked at.
 ///
 /// Escaped: `"` and `\`; C0 controls as `\n` `\t` `\r` `\b` `\f` or `\u00XX`; DEL (0x7F), the C1
 /// controls U+0080–U+009F (UTF-8 `C2 80`–`C2 9F`) and U+2028/U+2029 (`E2 80 A8`/`E2 80 A9`) as
@@ -78,25 +79,26 @@ package enum JSONStringEscaper {
             dst.initialize(from: src, count: first)
             var i = first, o = first
             while i < n {
-                var stop = n
                 if i + 8 <= n {
-                    let w = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
-                    if flags(w) == 0 {
-                        UnsafeMutableRawPointer(dst + o).storeBytes(of: w, as: UInt64.self)
+                    // A whole word is stored; the output then goes on after its plain bytes, up
+                    // to the first one flagged (flags are exact up to the first flagged byte).
+                    let w = UInt64(littleEndian: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self))
+                    UnsafeMutableRawPointer(dst + o).storeBytes(of: w.littleEndian, as: UInt64.self)
+                    let f = flags(w)
+                    if f == 0 {
                         i += 8; o += 8
                         continue
                     }
-                    stop = i + 8
+                    let plain = f.trailingZeroBitCount >> 3
+                    i += plain; o += plain
                 }
-                while i < stop {   // one flagged word (or the last few bytes), byte by byte
-                    let length = escapeLength(bytes, at: i)
-                    if length == 0 {
-                        dst[o] = src[i]
-                        i += 1; o += 1
-                    } else {
-                        o += writeEscape(scalar: scalarValue(bytes, at: i, length: length), to: dst + o)
-                        i += length
-                    }
+                let length = escapeLength(bytes, at: i)
+                if length == 0 {
+                    dst[o] = src[i]
+                    i += 1; o += 1
+                } else {
+                    o += writeEscape(scalar: scalarValue(bytes, at: i, length: length), to: dst + o)
+                    i += length
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(start: dst, count: o))

@@ -41,7 +41,7 @@ package enum NotificationFastPath {
             guard k + 1 < n, b[k + 1] == UInt8(ascii: ":") else { return nil }
             let key = UnsafeBufferPointer(rebasing: b[keyStart..<k])
             i = k + 2
-            if key.elementsEqual("content".utf8) {
+            if same(key, "content") {
                 guard f.content == nil, i < n else { return nil }
                 if b[i] == quote {
                     let start = i + 1
@@ -53,15 +53,15 @@ package enum NotificationFastPath {
                     guard j < n else { return nil }
                     f.content = .some(String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self))
                     i = j + 1
-                } else if i + 4 <= n, UnsafeBufferPointer(rebasing: b[i..<i + 4]).elementsEqual("null".utf8) {
+                } else if i + 4 <= n, same(UnsafeBufferPointer(rebasing: b[i..<i + 4]), "null") {
                     f.content = .some(nil)
                     i += 4
                 } else {
                     return nil
                 }
             } else {
-                let isType = key.elementsEqual("type".utf8)
-                guard isType || key.elementsEqual("orderId".utf8) else { return nil }
+                let isType = same(key, "type")
+                guard isType || same(key, "orderId") else { return nil }
                 guard (isType ? f.type : f.orderId) == nil, let (value, end) = integer(b, at: i) else { return nil }
                 if isType { f.type = value } else { f.orderId = value }
                 i = end
@@ -73,6 +73,15 @@ package enum NotificationFastPath {
         }
         guard let type = f.type, type == 1 || type == 2, let orderId = f.orderId else { return nil }
         return (type, orderId, f.content ?? nil)
+    }
+
+    /// True when `bytes` are the ASCII of `word`.
+    @inline(__always)
+    private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<bytes.count where bytes[k] != w[k] { return false }
+        return true
     }
 
     /// A JSON integer token `-?(0|[1-9][0-9]*)` of at most 18 digits (always in Int64) that ends

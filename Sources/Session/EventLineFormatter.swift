@@ -45,7 +45,7 @@ public struct EventLineFormatter: Sendable {
         case .jsonl:
             var out = [UInt8]()
             out.reserveCapacity(256)
-            appendJSONLine(e, to: &out)
+            appendJSONLine(e, escapedText: nil, to: &out)
             return String(decoding: out, as: UTF8.self)
         case .text: return textLine(e)
         }
@@ -53,8 +53,14 @@ public struct EventLineFormatter: Sendable {
 
     /// Appends the line of `e` (no newline) to `out`: the jsonl form without an intermediate String.
     package func appendLine(_ e: TimedEvent, to out: inout [UInt8]) {
+        appendLine(e, escapedText: nil, to: &out)
+    }
+
+    /// As `appendLine(_:to:)`, with the message's text already escaped (`EscapedTexts`): the
+    /// jsonl line copies those bytes instead of escaping the text again.
+    package func appendLine(_ e: TimedEvent, escapedText: ArraySlice<UInt8>?, to out: inout [UInt8]) {
         switch format {
-        case .jsonl: appendJSONLine(e, to: &out)
+        case .jsonl: appendJSONLine(e, escapedText: escapedText, to: &out)
         case .text: out.append(contentsOf: textLine(e).utf8)
         }
     }
@@ -91,7 +97,7 @@ public struct EventLineFormatter: Sendable {
 
     // MARK: - jsonl
 
-    private func appendJSONLine(_ e: TimedEvent, to out: inout [UInt8]) {
+    private func appendJSONLine(_ e: TimedEvent, escapedText: ArraySlice<UInt8>?, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"at":""#.utf8)
         clock.appendISO(e.at, to: &out)
         out.append(0x22)
@@ -102,6 +108,10 @@ public struct EventLineFormatter: Sendable {
         }
         func str(_ k: String, _ v: String) { key(k); JSONStringEscaper.appendLiteral(v, to: &out) }
         func num(_ k: String, _ v: String) { key(k); out.append(contentsOf: v.utf8) }
+        func textField(_ v: String) {
+            guard let escapedText else { return str("text", v) }
+            key("text"); out.append(0x22); out.append(contentsOf: escapedText); out.append(0x22)
+        }
         switch e.event {
         case .connecting(let attempt, let url):
             str("event", "connecting"); num("attempt", String(attempt)); str("url", url)
@@ -113,16 +123,16 @@ public struct EventLineFormatter: Sendable {
                 if case .newOrder = n { str("event", "order") } else { str("event", "reminder") }
                 num("orderId", String(o.orderId))
                 if let c = o.content { str("content", c) } else { num("content", "null") }
-                str("text", text)
+                textField(text)
             case .otherJSON(let text, let reason):
-                str("event", "json"); str("reason", reason); str("text", text)
+                str("event", "json"); str("reason", reason); textField(text)
             case .plainText(let text):
-                str("event", "text"); str("text", text)
+                str("event", "text"); textField(text)
             case .binary(let bytes):
                 str("event", "binary"); num("length", String(bytes.count))
                 str("base64", Data(bytes).base64EncodedString())
             case .raw(let text, let reason):
-                str("event", "raw"); str("reason", reason); str("text", text)
+                str("event", "raw"); str("reason", reason); textField(text)
             }
         case .sent(let text):
             str("event", "sent"); str("text", text)

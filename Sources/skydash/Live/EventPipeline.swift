@@ -22,15 +22,31 @@ final class EventPipeline: @unchecked Sendable {
     private var finishing = false
     private var done = false
     private let journal: JournalWriter?
-    private let sink: @Sendable (TimedEvent) -> Void
+    private let sink: @Sendable (Delivery) -> Void
+    private let escapesTexts: Bool
+
+    /// What the sink gets: a slice of events in order, journalled, each with whether it is shown
+    /// and (when asked for, or with a journal) its received text JSON-escaped, once for both.
+    struct Delivery {
+        var events: [TimedEvent] = []
+        var shown: [Bool] = []
+        var texts = EscapedTexts()
+
+        /// The shown events in order, each with its escaped text (nil: none, or not escaped).
+        func forEachShown(_ body: (TimedEvent, ArraySlice<UInt8>?) -> Void) {
+            for k in events.indices where shown[k] { body(events[k], texts[k]) }
+        }
+    }
     /// The journal is synced at least this often while events arrive (appends sync ≤ 1/s already;
     /// this covers the tail of a quiet spell).
     private let syncInterval: TimeInterval = 1
     /// At most this many records go to the journal in one write.
     private static let groupCommitRecords = 1024
 
-    init(journal: JournalWriter?, sink: @escaping @Sendable (TimedEvent) -> Void) {
+    /// `escapesTexts`: escape each message's text for the sink even without a journal (jsonl output).
+    init(journal: JournalWriter?, escapesTexts: Bool = false, sink: @escaping @Sendable (Delivery) -> Void) {
         self.journal = journal
+        self.escapesTexts = escapesTexts || journal != nil
         self.sink = sink
         let thread = Thread { [self] in run() }
         thread.name = "skydash.pipeline"
@@ -100,25 +116,30 @@ final class EventPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Decodes a slice of the batch, journals it with one group commit, then hands each event to
-    /// the sink: every event is journalled before the sink sees it.
+    /// Decodes a slice of the batch, escapes each message's text once, journals the slice with one
+    /// group commit, then hands it to the sink: every event is journalled before the sink sees it.
     private func process(_ items: ArraySlice<(Date, Item)>) {
-        var timed: [TimedEvent] = []
-        var shown: [Bool] = []
-        timed.reserveCapacity(items.count)
-        shown.reserveCapacity(items.count)
+        var d = Delivery()
+        d.events.reserveCapacity(items.count)
+        d.shown.reserveCapacity(items.count)
         for (at, item) in items {
             switch item {
             case .client(let e):   // decoding happens here, off the event loop
-                timed.append(TimedEvent(at: at, event: SessionEvent(e))); shown.append(true)
+                d.events.append(TimedEvent(at: at, event: SessionEvent(e))); d.shown.append(true)
             case .session(let e, let show):
-                timed.append(TimedEvent(at: at, event: e)); shown.append(show)
+                d.events.append(TimedEvent(at: at, event: e)); d.shown.append(show)
             }
+            if escapesTexts { d.texts.add(d.events[d.events.count - 1].event) } else { d.texts.addNone() }
         }
-        let failure = journal?.append(contentsOf: timed)
-        for (e, show) in zip(timed, shown) where show { sink(e) }
-        if let failure, let at = timed.last?.at {
-            sink(TimedEvent(at: at, event: .error(Self.warning(failure))))
+        let failure = journal?.append(contentsOf: d.events, escapedTexts: d.texts)
+        let last = d.events.last?.at
+        sink(d)
+        if let failure, let at = last {
+            var e = Delivery()
+            e.events = [TimedEvent(at: at, event: .error(Self.warning(failure)))]
+            e.shown = [true]
+            e.texts.addNone()
+            sink(e)
         }
     }
 

@@ -19,13 +19,24 @@ final class LiveSession: @unchecked Sendable {
     private var fatal: String?
 
     /// `catchUp` (with the admin API) asks the backend for orders the WebSocket missed.
+    /// `sink` gets each shown event, in order.
+    convenience init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter?, catchUp: CatchUp? = nil,
+                     sink: @escaping @Sendable (TimedEvent) -> Void) {
+        self.init(configuration: configuration, loop: loop, journal: journal, catchUp: catchUp, escapesTexts: false) { d in
+            d.forEachShown { timed, _ in sink(timed) }
+        }
+    }
+
+    /// `deliver` gets the pipeline's slices whole (the shown events, and their texts escaped once
+    /// for the journal and, with `escapesTexts`, even without one), after the catch-up check has
+    /// seen their events.
     init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter?, catchUp: CatchUp? = nil,
-         sink: @escaping @Sendable (TimedEvent) -> Void) {
+         escapesTexts: Bool, deliver: @escaping @Sendable (EventPipeline.Delivery) -> Void) {
         self.configuration = configuration
         self.loop = loop
-        self.pipeline = EventPipeline(journal: journal) { timed in
-            catchUp?.observe(timed)
-            sink(timed)
+        self.pipeline = EventPipeline(journal: journal, escapesTexts: escapesTexts) { d in
+            if let catchUp { d.forEachShown { timed, _ in catchUp.observe(timed) } }
+            deliver(d)
         }
         catchUp?.attach(self)
     }
