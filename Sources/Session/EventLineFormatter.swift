@@ -108,9 +108,10 @@ public struct EventLineFormatter: Sendable {
         }
         func str(_ k: String, _ v: String) { key(k); JSONStringEscaper.appendLiteral(v, to: &out) }
         func num(_ k: String, _ v: String) { key(k); out.append(contentsOf: v.utf8) }
+        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
         func textField(_ v: String) {
             guard let escapedText else { return str("text", v) }
-            key("text"); out.append(0x22); out.append(contentsOf: escapedText); out.append(0x22)
+            raw(#","text":""#); out.append(contentsOf: escapedText); out.append(0x22)
         }
         switch e.event {
         case .connecting(let attempt, let url):
@@ -120,9 +121,9 @@ public struct EventLineFormatter: Sendable {
         case .message(let n):
             switch n {
             case .newOrder(let o, let text), .reminder(let o, let text):
-                if case .newOrder = n { str("event", "order") } else { str("event", "reminder") }
-                num("orderId", String(o.orderId))
-                if let c = o.content { str("content", c) } else { num("content", "null") }
+                if case .newOrder = n { raw(#","event":"order","orderId":"#) } else { raw(#","event":"reminder","orderId":"#) }
+                Self.appendInteger(o.orderId, to: &out)
+                if let c = o.content { raw(#","content":"#); JSONStringEscaper.appendLiteral(c, to: &out) } else { raw(#","content":null"#) }
                 textField(text)
             case .otherJSON(let text, let reason):
                 str("event", "json"); str("reason", reason); textField(text)
@@ -148,6 +149,22 @@ public struct EventLineFormatter: Sendable {
             for (k, v) in OrderJSON.fields(e.event) ?? [] { num(k, v) }
         }
         out.append(0x7D)
+    }
+
+    /// The decimal digits of `n` (`-` first when negative), as `String(n)` writes them.
+    private static func appendInteger(_ n: Int64, to out: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 20 digits and a sign fit in 24 bytes
+        withUnsafeMutableBytes(of: &digits) { b in
+            var v = n.magnitude
+            var k = b.count
+            repeat {
+                k -= 1
+                b[k] = 0x30 + UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v != 0
+            if n < 0 { k -= 1; b[k] = 0x2D }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[k...]))
+        }
     }
 
     // MARK: - text

@@ -46,11 +46,17 @@ final class HeadlessSession: @unchecked Sendable {
         // was escaped once, for the journal record and this line.
         let session = LiveSession(configuration: configuration, loop: group.next(), journal: journal, catchUp: catchUp,
                                   escapesTexts: formatter.format == .jsonl) { d in
+            var errors = false
             out.writeLines { line in
-                d.forEachShown { timed, text in line { formatter.appendLine(timed, escapedText: text, to: &$0) } }
+                d.forEachShown { timed, text in
+                    line { formatter.appendLine(timed, escapedText: text, to: &$0) }
+                    if case .error = timed.event { errors = true }
+                }
             }
-            d.forEachShown { timed, _ in
-                if case .error(let message) = timed.event { StandardError.line(message) }
+            if errors {
+                d.forEachShown { timed, _ in
+                    if case .error(let message) = timed.event { StandardError.line(message) }
+                }
             }
         }
         sessionBox.session = session

@@ -53,9 +53,15 @@ final class EventPipeline: @unchecked Sendable {
         thread.start()
     }
 
-    /// A client event, from the client's event loop: stamped now, queued, never blocks on I/O.
-    func submit(_ event: ClientEvent) {
-        enqueue(.client(event))
+    /// Client events, from the client's event loop, as it reports them (the messages of one socket
+    /// read together): stamped now with one instant, queued with one lock and one wake-up of the
+    /// pipeline thread; never blocks on I/O.
+    func submit(_ events: [ClientEvent]) {
+        condition.lock()
+        let now = Date()
+        for event in events { queue.append((now, .client(event))) }
+        condition.signal()
+        condition.unlock()
     }
 
     /// An event made by the program itself: a warning, or (`show: false`) a record for the
@@ -123,13 +129,14 @@ final class EventPipeline: @unchecked Sendable {
         d.events.reserveCapacity(items.count)
         d.shown.reserveCapacity(items.count)
         for (at, item) in items {
+            let event: SessionEvent, show: Bool
             switch item {
-            case .client(let e):   // decoding happens here, off the event loop
-                d.events.append(TimedEvent(at: at, event: SessionEvent(e))); d.shown.append(true)
-            case .session(let e, let show):
-                d.events.append(TimedEvent(at: at, event: e)); d.shown.append(show)
+            case .client(let e): (event, show) = (SessionEvent(e), true)   // decoding happens here, off the event loop
+            case .session(let e, let s): (event, show) = (e, s)
             }
-            if escapesTexts { d.texts.add(d.events[d.events.count - 1].event) } else { d.texts.addNone() }
+            if escapesTexts { d.texts.add(event) } else { d.texts.addNone() }
+            d.events.append(TimedEvent(at: at, event: event))
+            d.shown.append(show)
         }
         let failure = journal?.append(contentsOf: d.events, escapedTexts: d.texts)
         let last = d.events.last?.at

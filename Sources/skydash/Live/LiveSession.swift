@@ -46,10 +46,10 @@ final class LiveSession: @unchecked Sendable {
     @discardableResult
     func start() -> Error? {
         do {
-            let client = try WebSocketClient(configuration: configuration, eventLoop: loop) { [self] event in
-                observe(event)
-                pipeline.submit(event)
-            }
+            let client = try WebSocketClient(configuration: configuration, eventLoop: loop, onEvents: { [self] events in
+                for event in events { observe(event) }
+                pipeline.submit(events)
+            })
             self.client = client
             client.start()
             return nil
@@ -62,6 +62,10 @@ final class LiveSession: @unchecked Sendable {
 
     /// On the event loop: only flags and a semaphore, nothing that waits.
     private func observe(_ event: ClientEvent) {
+        switch event {
+        case .text, .binary, .sent, .connecting: return   // nothing to note
+        default: break
+        }
         switch event {
         case .open: gate.set(open: true)
         case .closed, .retrying: gate.set(open: false)
