@@ -11,6 +11,12 @@ package struct EscapedTexts: Sendable {
     /// The number of events added.
     package var count: Int { ranges.count }
 
+    /// Empties it, keeping its buffers (unless the bytes grew past 1 MiB).
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: bytes.capacity <= 1 << 20)
+        ranges.removeAll(keepingCapacity: true)
+    }
+
     /// Adds the escaped text of `event`: a received message's exact text; none for other events.
     package mutating func add(_ event: SessionEvent) {
         guard case .message(let n) = event, let text = n.text else {

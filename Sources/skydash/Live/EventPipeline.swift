@@ -32,6 +32,13 @@ final class EventPipeline: @unchecked Sendable {
         var shown: [Bool] = []
         var texts = EscapedTexts()
 
+        /// Empties it, keeping its buffers.
+        mutating func removeAll() {
+            events.removeAll(keepingCapacity: true)
+            shown.removeAll(keepingCapacity: true)
+            texts.removeAll()
+        }
+
         /// The shown events in order, each with its escaped text (nil: none, or not escaped).
         func forEachShown(_ body: (TimedEvent, ArraySlice<UInt8>?) -> Void) {
             for k in events.indices where shown[k] { body(events[k], texts[k]) }
@@ -42,6 +49,10 @@ final class EventPipeline: @unchecked Sendable {
     private let syncInterval: TimeInterval = 1
     /// At most this many records go to the journal in one write.
     private static let groupCommitRecords = 1024
+    /// A batch buffer larger than this many events is freed rather than kept for reuse.
+    private static let keptQueueCapacity = 16_384
+    /// The slice being processed; its buffers are reused from one slice to the next.
+    private var delivery = Delivery()
 
     /// `escapesTexts`: escape each message's text for the sink even without a journal (jsonl output).
     init(journal: JournalWriter?, escapesTexts: Bool = false, sink: @escaping @Sendable (Delivery) -> Void) {
@@ -94,13 +105,15 @@ final class EventPipeline: @unchecked Sendable {
 
     private func run() {
         var lastSync = Date()
+        // The queue and this batch swap buffers: the event loop appends into the one emptied
+        // last time (no reallocation while it is large enough), this thread works on the other.
+        var batch: [(Date, Item)] = []
         while true {
             condition.lock()
             while queue.isEmpty && !finishing {
                 if !condition.wait(until: lastSync.addingTimeInterval(syncInterval)) { break }
             }
-            let batch = queue
-            queue.removeAll(keepingCapacity: true)
+            swap(&batch, &queue)
             let over = finishing && batch.isEmpty
             condition.unlock()
 
@@ -110,6 +123,7 @@ final class EventPipeline: @unchecked Sendable {
                 process(batch[start..<end])
                 start = end
             }
+            batch.removeAll(keepingCapacity: batch.capacity <= Self.keptQueueCapacity)
             if over || Date().timeIntervalSince(lastSync) >= syncInterval {
                 try? journal?.flush()
                 lastSync = Date()
@@ -126,8 +140,9 @@ final class EventPipeline: @unchecked Sendable {
     /// group commit, then hands it to the sink: every event is journalled before the sink sees it.
     private func process(_ items: ArraySlice<(Date, Item)>) {
         var d = Delivery()
-        d.events.reserveCapacity(items.count)
-        d.shown.reserveCapacity(items.count)
+        swap(&d, &delivery)   // a local while in use: no exclusivity checks per access
+        defer { delivery = d }
+        d.removeAll()
         for (at, item) in items {
             let event: SessionEvent, show: Bool
             switch item {
