@@ -41,7 +41,9 @@ final class EventPipeline: @unchecked Sendable {
 
         /// The shown events in order, each with its escaped text (nil: none, or not escaped).
         func forEachShown(_ body: (TimedEvent, ArraySlice<UInt8>?) -> Void) {
-            for k in events.indices where shown[k] { body(events[k], texts[k]) }
+            events.withUnsafeBufferPointer { events in   // each event lent to `body`, not copied
+                for k in events.indices where shown[k] { body(events[k], texts[k]) }
+            }
         }
     }
     /// The journal is synced at least this often while events arrive (appends sync ≤ 1/s already;
