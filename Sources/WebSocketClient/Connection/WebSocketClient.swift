@@ -10,7 +10,7 @@ import Redaction
 /// alive with pings, and reconnects with backoff until the merchant closes it or a fatal error.
 ///
 /// Thread-safe: every method may be called from any thread; the work happens on one event loop,
-/// and `onEvent` is called on that loop, in order. `onEvent` must not block.
+/// and `onEvent` (or `onEvents`) is called on that loop, in order. It must not block.
 public final class WebSocketClient: Sendable {
     public let configuration: ClientConfiguration
     private let loop: any EventLoop
