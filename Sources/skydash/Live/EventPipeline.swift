@@ -18,7 +18,14 @@ final class EventPipeline: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    private var queue: [(Date, Item)] = []
+    /// An event and when it was queued (a struct, not a tuple: arrays of it are handled by
+    /// specialised code, not the runtime's generic tuple witnesses).
+    private struct Queued {
+        let at: Date
+        let item: Item
+    }
+
+    private var queue: [Queued] = []
     private var finishing = false
     private var done = false
     private let journal: JournalWriter?
@@ -72,7 +79,7 @@ final class EventPipeline: @unchecked Sendable {
     func submit(_ events: [ClientEvent]) {
         condition.lock()
         let now = Date()
-        for event in events { queue.append((now, .client(event))) }
+        for event in events { queue.append(Queued(at: now, item: .client(event))) }
         condition.signal()
         condition.unlock()
     }
@@ -85,7 +92,7 @@ final class EventPipeline: @unchecked Sendable {
 
     private func enqueue(_ item: Item) {
         condition.lock()
-        queue.append((Date(), item))
+        queue.append(Queued(at: Date(), item: item))
         condition.signal()
         condition.unlock()
     }
@@ -109,7 +116,7 @@ final class EventPipeline: @unchecked Sendable {
         var lastSync = Date()
         // The queue and this batch swap buffers: the event loop appends into the one emptied
         // last time (no reallocation while it is large enough), this thread works on the other.
-        var batch: [(Date, Item)] = []
+        var batch: [Queued] = []
         while true {
             condition.lock()
             while queue.isEmpty && !finishing {
@@ -140,19 +147,19 @@ final class EventPipeline: @unchecked Sendable {
 
     /// Decodes a slice of the batch, escapes each message's text once, journals the slice with one
     /// group commit, then hands it to the sink: every event is journalled before the sink sees it.
-    private func process(_ items: ArraySlice<(Date, Item)>) {
+    private func process(_ items: ArraySlice<Queued>) {
         var d = Delivery()
         swap(&d, &delivery)   // a local while in use: no exclusivity checks per access
         defer { delivery = d }
         d.removeAll()
-        for (at, item) in items {
+        for queued in items {
             let event: SessionEvent, show: Bool
-            switch item {
+            switch queued.item {
             case .client(let e): (event, show) = (SessionEvent(e), true)   // decoding happens here, off the event loop
             case .session(let e, let s): (event, show) = (e, s)
             }
             if escapesTexts { d.texts.add(event) } else { d.texts.addNone() }
-            d.events.append(TimedEvent(at: at, event: event))
+            d.events.append(TimedEvent(at: queued.at, event: event))
             d.shown.append(show)
         }
         let failure = journal?.append(contentsOf: d.events, escapedTexts: d.texts)
