@@ -122,17 +122,34 @@ public final class JournalWriter: @unchecked Sendable {
     /// a failed write fails every record of its buffer.
     @discardableResult
     public func append<S: Sequence>(contentsOf events: S) -> JournalError? where S.Element == TimedEvent {
+        Array(events).withUnsafeBufferPointer { events in
+            appendRecords(events) { event, _, out in encoder.append(event, to: &out) }
+        }
+    }
+
+    /// As `append(contentsOf:)`, with each message's text already escaped (`escapedTexts[k]` for
+    /// `events[k]`): the records copy those bytes instead of escaping the texts again.
+    @discardableResult
+    package func append(contentsOf events: [TimedEvent], escapedTexts: EscapedTexts) -> JournalError? {
+        events.withUnsafeBufferPointer { events in   // each event lent to the encoder, not copied
+            appendRecords(events) { event, k, out in encoder.append(event, escapedText: escapedTexts[k], to: &out) }
+        }
+    }
+
+    /// Group commit (see `append(contentsOf:)`); `encode` appends the `k`th event's record.
+    private func appendRecords(_ events: UnsafeBufferPointer<TimedEvent>, encode: (TimedEvent, Int, inout [UInt8]) -> Bool) -> JournalError? {
         lock.lock()
         defer { lock.unlock() }
         var firstError: JournalError?
         var runDate: Date?
         var runDay = 0
         batch.removeAll(keepingCapacity: true)
-        for event in events {
+        for k in events.indices {
             let start = batch.count
-            guard encoder.append(event, to: &batch) else { continue }
+            guard encode(events[k], k, &batch) else { continue }
             batch.append(0x0A)
-            let recordDay = fileDay(for: event.at)
+            let at = events[k].at
+            let recordDay = fileDay(for: at)
             if let date = runDate, recordDay != runDay {
                 let record = Array(batch[start...])
                 batch.removeSubrange(start...)
@@ -140,7 +157,7 @@ public final class JournalWriter: @unchecked Sendable {
                 batch.append(contentsOf: record)
                 runDate = nil
             }
-            if runDate == nil { (runDate, runDay) = (event.at, recordDay) }
+            if runDate == nil { (runDate, runDay) = (at, recordDay) }
         }
         if let date = runDate, let e = commit(at: date), firstError == nil { firstError = e }
         if batch.capacity > Self.keptBufferCapacity { batch = [] }

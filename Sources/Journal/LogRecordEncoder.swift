@@ -34,6 +34,11 @@ public struct LogRecordEncoder: Sendable {
     /// Appends the record of `e` (no newline) to `out` and returns true; false, with `out`
     /// untouched, for an event that is not journalled.
     package func append(_ e: TimedEvent, to out: inout [UInt8]) -> Bool {
+        append(e, escapedText: nil, to: &out)
+    }
+
+    /// As `append(_:to:)`, with the message's text already escaped (`EscapedTexts`).
+    package func append(_ e: TimedEvent, escapedText: ArraySlice<UInt8>?, to out: inout [UInt8]) -> Bool {
         switch e.event {
         case .connecting, .retrying, .failed, .error:
             return false
@@ -49,7 +54,9 @@ public struct LogRecordEncoder: Sendable {
         func s(_ v: String) { JSONStringEscaper.appendLiteral(v, to: &out) }
         switch e.event {
         case .message(let n):
-            if let text = n.text {
+            if let escapedText {
+                raw(#","text":""#); out.append(contentsOf: escapedText); out.append(0x22)
+            } else if let text = n.text {
                 raw(#","text":"#); s(text)
             } else if case .binary(let bytes) = n {
                 raw(#","event":"binary","base64":"#); s(Data(bytes).base64EncodedString())

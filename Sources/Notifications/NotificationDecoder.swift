@@ -11,6 +11,13 @@ public enum NotificationDecoder {
     public static let decodeLimit = 65_536
 
     public static func decode(_ text: String) -> Notification {
+        if let n = NotificationFastPath.decode(text) { return n }
+        return decodeInGeneral(text)
+    }
+
+    /// The general path: JSON parsed into a tree, then classified. `decode` takes it for every
+    /// text its fast path does not answer; tests compare the two.
+    package static func decodeInGeneral(_ text: String) -> Notification {
         guard looksLikeJSON(text) else { return .plainText(text) }
         let size = text.utf8.count
         if size > decodeLimit {

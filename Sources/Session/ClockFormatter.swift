@@ -6,11 +6,13 @@ import Foundation
 /// transition — and cached; every other instant in the span costs a few divisions.
 ///
 /// Instants are clamped to the years 1…9999; a non-finite one reads as the epoch.
-/// Thread-safe (the cached span is behind a lock).
+/// Thread-safe (the cached span and the last ISO text are behind a lock).
 package final class ClockFormatter: @unchecked Sendable {
     package let timeZone: TimeZone
     private let lock = NSLock()
     private var span = Span(lo: 1, hi: 0, localSecondsAtLo: 0, year: 1970, month: 1, day: 1, offsetSeconds: 0)
+    /// The last ISO text made, and the millisecond it is for.
+    private var lastISO: (ms: Int64, text: Digits) = (.min, Digits())
 
     /// UTC whole seconds [lo, hi) sharing one local date and one offset.
     private struct Span {
@@ -30,11 +32,16 @@ package final class ClockFormatter: @unchecked Sendable {
         self.timeZone = timeZone
     }
 
-    package func parts(_ date: Date) -> Parts {
+    /// The instant rounded to the millisecond, clamped (see above): all the text depends on.
+    private static func milliseconds(_ date: Date) -> Int64 {
         var t = date.timeIntervalSince1970
         if !t.isFinite { t = 0 }
         t = min(max(t, -62_135_596_800), 253_402_300_799.999)   // 0001-01-01 … 9999-12-31 UTC
-        let totalMs = Int64((t * 1000).rounded())
+        return Int64((t * 1000).rounded())
+    }
+
+    package func parts(_ date: Date) -> Parts {
+        let totalMs = Self.milliseconds(date)
         let whole = Self.floorDiv(totalMs, 1000)
         let ms = Int(totalMs - whole * 1000)
         lock.lock()
@@ -49,6 +56,16 @@ package final class ClockFormatter: @unchecked Sendable {
 
     /// `2026-11-26T11:00:05.000+08:00` (29 bytes).
     package func appendISO(_ date: Date, to out: inout [UInt8]) {
+        // The events of one burst share their millisecond (those of one socket read their
+        // instant): the last text made is kept and copied while the millisecond is the same.
+        let ms = Self.milliseconds(date)
+        lock.lock()
+        let last = lastISO
+        lock.unlock()
+        if last.ms == ms {
+            last.text.append(to: &out)
+            return
+        }
         let p = parts(date)
         var w = Digits()
         w.put(p.year, 4); w.put(0x2D)
@@ -59,6 +76,9 @@ package final class ClockFormatter: @unchecked Sendable {
         w.put(p.offsetSeconds < 0 ? 0x2D : 0x2B)
         w.put(off / 60, 2); w.put(0x3A)
         w.put(off % 60, 2)
+        lock.lock()
+        lastISO = (ms, w)
+        lock.unlock()
         w.append(to: &out)
     }
 

@@ -45,7 +45,7 @@ public struct EventLineFormatter: Sendable {
         case .jsonl:
             var out = [UInt8]()
             out.reserveCapacity(256)
-            appendJSONLine(e, to: &out)
+            appendJSONLine(e, escapedText: nil, to: &out)
             return String(decoding: out, as: UTF8.self)
         case .text: return textLine(e)
         }
@@ -53,8 +53,14 @@ public struct EventLineFormatter: Sendable {
 
     /// Appends the line of `e` (no newline) to `out`: the jsonl form without an intermediate String.
     package func appendLine(_ e: TimedEvent, to out: inout [UInt8]) {
+        appendLine(e, escapedText: nil, to: &out)
+    }
+
+    /// As `appendLine(_:to:)`, with the message's text already escaped (`EscapedTexts`): the
+    /// jsonl line copies those bytes instead of escaping the text again.
+    package func appendLine(_ e: TimedEvent, escapedText: ArraySlice<UInt8>?, to out: inout [UInt8]) {
         switch format {
-        case .jsonl: appendJSONLine(e, to: &out)
+        case .jsonl: appendJSONLine(e, escapedText: escapedText, to: &out)
         case .text: out.append(contentsOf: textLine(e).utf8)
         }
     }
@@ -91,7 +97,7 @@ public struct EventLineFormatter: Sendable {
 
     // MARK: - jsonl
 
-    private func appendJSONLine(_ e: TimedEvent, to out: inout [UInt8]) {
+    private func appendJSONLine(_ e: TimedEvent, escapedText: ArraySlice<UInt8>?, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"at":""#.utf8)
         clock.appendISO(e.at, to: &out)
         out.append(0x22)
@@ -102,6 +108,11 @@ public struct EventLineFormatter: Sendable {
         }
         func str(_ k: String, _ v: String) { key(k); JSONStringEscaper.appendLiteral(v, to: &out) }
         func num(_ k: String, _ v: String) { key(k); out.append(contentsOf: v.utf8) }
+        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func textField(_ v: String) {
+            guard let escapedText else { return str("text", v) }
+            raw(#","text":""#); out.append(contentsOf: escapedText); out.append(0x22)
+        }
         switch e.event {
         case .connecting(let attempt, let url):
             str("event", "connecting"); num("attempt", String(attempt)); str("url", url)
@@ -110,19 +121,19 @@ public struct EventLineFormatter: Sendable {
         case .message(let n):
             switch n {
             case .newOrder(let o, let text), .reminder(let o, let text):
-                if case .newOrder = n { str("event", "order") } else { str("event", "reminder") }
-                num("orderId", String(o.orderId))
-                if let c = o.content { str("content", c) } else { num("content", "null") }
-                str("text", text)
+                if case .newOrder = n { raw(#","event":"order","orderId":"#) } else { raw(#","event":"reminder","orderId":"#) }
+                Self.appendInteger(o.orderId, to: &out)
+                if let c = o.content { raw(#","content":"#); JSONStringEscaper.appendLiteral(c, to: &out) } else { raw(#","content":null"#) }
+                textField(text)
             case .otherJSON(let text, let reason):
-                str("event", "json"); str("reason", reason); str("text", text)
+                str("event", "json"); str("reason", reason); textField(text)
             case .plainText(let text):
-                str("event", "text"); str("text", text)
+                str("event", "text"); textField(text)
             case .binary(let bytes):
                 str("event", "binary"); num("length", String(bytes.count))
                 str("base64", Data(bytes).base64EncodedString())
             case .raw(let text, let reason):
-                str("event", "raw"); str("reason", reason); str("text", text)
+                str("event", "raw"); str("reason", reason); textField(text)
             }
         case .sent(let text):
             str("event", "sent"); str("text", text)
@@ -138,6 +149,22 @@ public struct EventLineFormatter: Sendable {
             for (k, v) in OrderJSON.fields(e.event) ?? [] { num(k, v) }
         }
         out.append(0x7D)
+    }
+
+    /// The decimal digits of `n` (`-` first when negative), as `String(n)` writes them.
+    private static func appendInteger(_ n: Int64, to out: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 20 digits and a sign fit in 24 bytes
+        withUnsafeMutableBytes(of: &digits) { b in
+            var v = n.magnitude
+            var k = b.count
+            repeat {
+                k -= 1
+                b[k] = 0x30 + UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v != 0
+            if n < 0 { k -= 1; b[k] = 0x2D }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[k...]))
+        }
     }
 
     // MARK: - text

@@ -36,6 +36,29 @@ struct JournalGroupCommitTests {
         ])
     }
 
+    /// The pipeline's path: each text escaped once (`EscapedTexts`) and copied into the record;
+    /// the file must hold the bytes of the records escaped one by one.
+    @Test func preEscapedTextsWriteTheSameBytes() throws {
+        let tmp = try TempDir()
+        let texts = [#"{"orderId":1,"type":1,"content":"订单号: 1 \"辣\"\n🍜"}"#, "ticker\t\u{1B}[31m\u{2028}", "[1,2",
+                     #"{"type":9}"#, "", "\u{85}\u{7F}\"\\", String(repeating: "订单\"", count: 3000)]
+        var batch = [TimedEvent(at: at0, event: .open(url: "ws://h/ws/\"1\""))]
+        batch += texts.enumerated().map { msg($1, at0 + Double($0)) }
+        batch += [TimedEvent(at: at0 + 9, event: .message(.binary([0, 0xFF]))), TimedEvent(at: at0 + 9, event: .error("x")),
+                  TimedEvent(at: at0 + 9, event: .sent(text: "hi\n"))]
+        var escaped = EscapedTexts()
+        for e in batch { escaped.add(e.event) }
+        #expect(escaped.count == batch.count)
+        #expect(escaped[0] == nil && escaped[1] != nil)
+        let plain = JournalWriter(.file(path: tmp.path + "/plain.jsonl"), timeZone: shanghai)
+        #expect(plain.append(contentsOf: batch) == nil)
+        let reused = JournalWriter(.file(path: tmp.path + "/reused.jsonl"), timeZone: shanghai)
+        #expect(reused.append(contentsOf: batch, escapedTexts: escaped) == nil)
+        let expected = contents(tmp.path + "/plain.jsonl")
+        #expect(expected?.isEmpty == false)
+        #expect(contents(tmp.path + "/reused.jsonl") == expected)
+    }
+
     @Test func aBatchAcrossLocalMidnightGoesToBothDays() throws {
         let tmp = try TempDir()
         let w = JournalWriter(.daily(directory: tmp.path), timeZone: shanghai)

@@ -24,6 +24,22 @@ private func parsed(_ line: String) throws -> [String: Any] {
 
 @Suite("EventLineFormatter jsonl")
 struct JSONLFormatTests {
+    /// Headless jsonl with the text escaped once by the pipeline (`EscapedTexts`): the same line.
+    @Test func aPreEscapedTextGivesTheSameLine() {
+        let texts = [#"{"orderId":1,"type":1,"content":"订单号: 1 \"辣\"\n🍜"}"#, #"{"type":2,"orderId":3}"#, "ticker\t\u{1B}[31m",
+                     "[1,2", #"{"type":9}"#, "", "\u{2028}\u{85}\u{7F}\\", String(repeating: "订单\"", count: 3000)]
+        let events = texts.map { msg($0) } + [.message(.binary([1, 2])), .sent(text: "a\"b"), .error("e\n"), .open(url: "ws://h")]
+        var escaped = EscapedTexts()
+        for e in events { escaped.add(e) }
+        for (k, e) in events.enumerated() {
+            var plain = [UInt8](), reused = [UInt8]()
+            jsonl.appendLine(TimedEvent(at: at, event: e), to: &plain)
+            jsonl.appendLine(TimedEvent(at: at, event: e), escapedText: escaped[k], to: &reused)
+            #expect(reused == plain, "\(e)")
+            #expect(String(decoding: plain, as: UTF8.self) == j(e))
+        }
+    }
+
     @Test func connecting() {
         #expect(j(.connecting(attempt: 3, url: "ws://h:8080/ws/abc")) ==
             "{\(ts),\"event\":\"connecting\",\"attempt\":3,\"url\":\"ws://h:8080/ws/abc\"}")
@@ -45,6 +61,15 @@ struct JSONLFormatTests {
     @Test func reminderWithoutContent() {
         #expect(j(msg(#"{"type":2,"orderId":7}"#)) ==
             "{\(ts),\"event\":\"reminder\",\"orderId\":7,\"content\":null,\"text\":\"{\\\"type\\\":2,\\\"orderId\\\":7}\"}")
+    }
+
+    @Test func orderIdsAreWrittenAsStringWritesThem() {
+        for id: Int64 in [0, 7, -1, 10, -10, 1_764_126_000_001, Int64.max, Int64.min, Int64.min + 1] {
+            let line = j(.message(.newOrder(OrderNotice(orderId: id, content: nil), text: "")))
+            #expect(line.contains(#""event":"order","orderId":\#(String(id)),"content":null,"#), "\(line)")
+            let reminder = j(.message(.reminder(OrderNotice(orderId: id, content: "c"), text: "")))
+            #expect(reminder.contains(#""event":"reminder","orderId":\#(String(id)),"content":"c","#), "\(reminder)")
+        }
     }
 
     @Test func bigOrderIdExact() {

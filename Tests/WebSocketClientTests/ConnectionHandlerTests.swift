@@ -54,6 +54,24 @@ import Testing
         #expect(!channel.isActive)
     }
 
+    /// The messages of one read go out in one call, in order; the next read's in the next call.
+    @Test func theMessagesOfOneReadAreDeliveredTogether() throws {
+        var calls: [[InboundMessage]] = []
+        let attempt = AttemptContext(number: 1, key: "k", url: try WebSocketURL(parsing: "ws://127.0.0.1:1/ws/a"), subprotocols: [],
+                                     onOpen: { _, _ in }, onEnd: { _, _ in })
+        let handler = WebSocketConnectionHandler(
+            attempt: attempt, settings: ConnectionMachine.Settings(maxMessageSize: 1024, pingInterval: 0, pongTimeout: 1, closeTimeout: 1),
+            onMessages: { calls.append($0) }, maskKey: { (0x01, 0x02, 0x03, 0x04) })
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(handler)
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        // "a", "bc", binary 07, then "d" split over two frames (FIN clear, continuation)
+        try channel.writeInbound(ByteBuffer(bytes: [0x81, 0x01, 0x61, 0x81, 0x02, 0x62, 0x63, 0x82, 0x01, 0x07, 0x01, 0x01, 0x64]))
+        try channel.writeInbound(ByteBuffer(bytes: [0x80, 0x01, 0x65, 0x81, 0x01, 0x66]))
+        #expect(calls == [[.text("a"), .text("bc"), .binary([7])], [.text("de"), .text("f")]])
+        _ = try? channel.finish()
+    }
+
     @Test func sendMasksWithTheKey() throws {
         let r = Recorder()
         let (channel, handler) = try makeChannel(r)

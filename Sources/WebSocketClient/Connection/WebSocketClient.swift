@@ -10,24 +10,32 @@ import Redaction
 /// alive with pings, and reconnects with backoff until the merchant closes it or a fatal error.
 ///
 /// Thread-safe: every method may be called from any thread; the work happens on one event loop,
-/// and `onEvent` is called on that loop, in order. `onEvent` must not block.
+/// and `onEvent` (or `onEvents`) is called on that loop, in order. It must not block.
 public final class WebSocketClient: Sendable {
     public let configuration: ClientConfiguration
     private let loop: any EventLoop
     private let tls: NIOSSLContext?
     private let state: NIOLoopBoundBox<ClientState>
-    private let onEvent: @Sendable (ClientEvent) -> Void
+    /// The owner's callback; every event but a received message goes through `onEvent`, redacted.
+    private let report: @Sendable ([ClientEvent]) -> Void
     private let finished: EventLoopPromise<Void>
     private let logger: Logger
 
     /// Fails when the configuration cannot work at all (an unreadable `--ca-file`).
+    public convenience init(configuration: ClientConfiguration, eventLoop: any EventLoop, logger: Logger = Logger(label: "skydash.ws"),
+                            onEvent: @escaping @Sendable (ClientEvent) -> Void) throws {
+        try self.init(configuration: configuration, eventLoop: eventLoop, logger: logger) { events in
+            for event in events { onEvent(event) }
+        }
+    }
+
+    /// As `init(configuration:eventLoop:logger:onEvent:)`, with the events reported in groups:
+    /// the messages of one socket read come in one call (other events one per call), in order.
     public init(configuration: ClientConfiguration, eventLoop: any EventLoop, logger: Logger = Logger(label: "skydash.ws"),
-                onEvent: @escaping @Sendable (ClientEvent) -> Void) throws {
+                onEvents: @escaping @Sendable ([ClientEvent]) -> Void) throws {
         self.configuration = configuration
         self.loop = eventLoop
-        // Everything reported goes through the one redaction; the wire keeps the real values.
-        let redactor = configuration.redactor
-        self.onEvent = { event in onEvent(event.redacted(by: redactor)) }
+        self.report = onEvents
         self.logger = logger
         if configuration.url.secure {
             let tlsConfig = try TLSTrust.clientConfiguration(caFile: configuration.caFile)
@@ -165,7 +173,7 @@ public final class WebSocketClient: Sendable {
         let extra = upgraderHeaders
         let target = url.target
         let sniHost: String? = url.isIPLiteral ? nil : url.host
-        let onMessage = NIOLoopBound({ [self] (m: InboundMessage) in self.deliver(m) }, eventLoop: loop)
+        let onMessages = NIOLoopBound({ [self] (m: [InboundMessage]) in self.deliver(m) }, eventLoop: loop)
 
         let timeout = TimeAmount.fromSeconds(configuration.connectTimeout)
         let bootstrap = ClientBootstrap(group: loop)
@@ -181,7 +189,7 @@ public final class WebSocketClient: Sendable {
                         if let sniHost { try sync.addHandler(HostIdentityHandler(host: sniHost)) }
                     }
                     let upgrader = WebSocketUpgrader(extraHeaders: extra, attempt: attempt) {
-                        WebSocketConnectionHandler(attempt: attempt, settings: config.connectionSettings, onMessage: onMessage.value)
+                        WebSocketConnectionHandler(attempt: attempt, settings: config.connectionSettings, onMessages: onMessages.value)
                     }
                     try sync.addHTTPClientHandlers(
                         leftOverBytesStrategy: .forwardBytes,
@@ -222,12 +230,23 @@ public final class WebSocketClient: Sendable {
         feed(.opened(url: attempt.url.description, at: Self.now()))
     }
 
-    private func deliver(_ message: InboundMessage) {
-        switch message {
-        case .text(let t): onEvent(.text(t))
-        case .binary(let b): onEvent(.binary(b))
-        default: break
+    private func deliver(_ messages: [InboundMessage]) {
+        var events: [ClientEvent] = []
+        events.reserveCapacity(messages.count)
+        for message in messages {
+            switch message {
+            case .text(let t): events.append(.text(t))
+            case .binary(let b): events.append(.binary(b))
+            default: break
+            }
         }
+        // Received messages are reported as they came (redaction leaves them alone anyway).
+        if !events.isEmpty { report(events) }
+    }
+
+    /// Everything else reported goes through the one redaction; the wire keeps the real values.
+    private func onEvent(_ event: ClientEvent) {
+        report([event.redacted(by: configuration.redactor)])
     }
 
     private func attemptEnded(_ attempt: AttemptContext, _ end: AttemptEnd) {

@@ -8,7 +8,8 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     private let attempt: AttemptContext
-    private let onMessage: (InboundMessage) -> Void
+    /// The messages of one read (or one timer or command), in order, at once.
+    private let onMessages: ([InboundMessage]) -> Void
     private var machine: ConnectionMachine
     private var maskKey: () -> (UInt8, UInt8, UInt8, UInt8)
     private var context: ChannelHandlerContext?
@@ -18,10 +19,15 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     private var nextToken: UInt64 = 0
 
     /// `maskKey` gives the key for each frame written (fresh random keys unless a test fixes them).
-    init(attempt: AttemptContext, settings: ConnectionMachine.Settings, onMessage: @escaping (InboundMessage) -> Void,
+    convenience init(attempt: AttemptContext, settings: ConnectionMachine.Settings, onMessage: @escaping (InboundMessage) -> Void,
+                     maskKey: (() -> (UInt8, UInt8, UInt8, UInt8))? = nil) {
+        self.init(attempt: attempt, settings: settings, onMessages: { for m in $0 { onMessage(m) } }, maskKey: maskKey)
+    }
+
+    init(attempt: AttemptContext, settings: ConnectionMachine.Settings, onMessages: @escaping ([InboundMessage]) -> Void,
          maskKey: (() -> (UInt8, UInt8, UInt8, UInt8))? = nil) {
         self.attempt = attempt
-        self.onMessage = onMessage
+        self.onMessages = onMessages
         self.machine = ConnectionMachine(settings: settings)
         if let maskKey {
             self.maskKey = maskKey
@@ -72,15 +78,28 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     // MARK: carrying out
 
     private func perform(_ actions: [ConnectionAction]) {
+        // Messages delivered back to back go out together, before whatever action follows them.
+        var delivered: [InboundMessage] = []
+        func flush() {
+            guard !delivered.isEmpty else { return }
+            onMessages(delivered)
+            delivered.removeAll()
+        }
+        defer { flush() }
         for action in actions {
+            if case .deliver(let message) = action {
+                delivered.append(message)
+                continue
+            }
+            flush()
             switch action {
             case .write(let frame):
                 guard let context else { continue }
                 var buffer = context.channel.allocator.buffer(capacity: frame.payload.count + 14)
                 FrameEncoder.encode(frame, maskKey: maskKey(), into: &buffer)
                 context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
-            case .deliver(let message):
-                onMessage(message)
+            case .deliver:
+                break   // gathered above
             case .setTimer(let timer, let after):
                 guard let context else { continue }
                 timers[timer]?.task.cancel()

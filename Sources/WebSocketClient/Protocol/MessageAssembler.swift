@@ -98,8 +98,11 @@ public struct MessageAssembler: Sendable {
     private func complete(opcode: Opcode, payload: [UInt8]) throws(ProtocolViolation) -> InboundMessage {
         guard payload.count <= maxMessageSize else { throw tooBig(payload.count) }
         if opcode == .text {
-            guard UTF8Validator.isValid(payload) else { throw ProtocolViolation(CloseCodes.invalidPayload, "invalid UTF-8 in text message") }
-            return .text(String(decoding: payload, as: UTF8.self))
+            // One pass: the standard library checks the bytes (RFC 3629, as `UTF8Validator`) as it makes the String.
+            guard let text = String(validating: payload, as: UTF8.self) else {
+                throw ProtocolViolation(CloseCodes.invalidPayload, "invalid UTF-8 in text message")
+            }
+            return .text(text)
         }
         return .binary(payload)
     }

@@ -42,9 +42,22 @@ final class HeadlessSession: @unchecked Sendable {
                 return formatter.line(TimedEvent(at: Date(), event: .error("\(n) events were not printed: stdout did not keep up; \(fate)")))
             },
             onBrokenPipe: { sessionBox.session?.close() })
-        let session = LiveSession(configuration: configuration, loop: group.next(), journal: journal, catchUp: catchUp) { timed in
-            out.writeLine { formatter.appendLine(timed, to: &$0) }
-            if case .error(let message) = timed.event { StandardError.line(message) }
+        // One slice of events, one lock and one wake-up of the stdout thread; each message's text
+        // was escaped once, for the journal record and this line.
+        let session = LiveSession(configuration: configuration, loop: group.next(), journal: journal, catchUp: catchUp,
+                                  escapesTexts: formatter.format == .jsonl) { d in
+            var errors = false
+            out.writeLines { line in
+                d.forEachShown { timed, text in
+                    line { formatter.appendLine(timed, escapedText: text, to: &$0) }
+                    if case .error = timed.event { errors = true }
+                }
+            }
+            if errors {
+                d.forEachShown { timed, _ in
+                    if case .error(let message) = timed.event { StandardError.line(message) }
+                }
+            }
         }
         sessionBox.session = session
         if let journalWarning { session.warn(journalWarning) }

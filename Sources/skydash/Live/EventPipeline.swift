@@ -18,28 +18,70 @@ final class EventPipeline: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    private var queue: [(Date, Item)] = []
+    /// An event and when it was queued (a struct, not a tuple: arrays of it are handled by
+    /// specialised code, not the runtime's generic tuple witnesses).
+    private struct Queued {
+        let at: Date
+        let item: Item
+    }
+
+    private var queue: [Queued] = []
     private var finishing = false
     private var done = false
     private let journal: JournalWriter?
-    private let sink: @Sendable (TimedEvent) -> Void
+    private let sink: @Sendable (Delivery) -> Void
+    private let escapesTexts: Bool
+
+    /// What the sink gets: a slice of events in order, journalled, each with whether it is shown
+    /// and (when asked for, or with a journal) its received text JSON-escaped, once for both.
+    struct Delivery {
+        var events: [TimedEvent] = []
+        var shown: [Bool] = []
+        var texts = EscapedTexts()
+
+        /// Empties it, keeping its buffers.
+        mutating func removeAll() {
+            events.removeAll(keepingCapacity: true)
+            shown.removeAll(keepingCapacity: true)
+            texts.removeAll()
+        }
+
+        /// The shown events in order, each with its escaped text (nil: none, or not escaped).
+        func forEachShown(_ body: (TimedEvent, ArraySlice<UInt8>?) -> Void) {
+            events.withUnsafeBufferPointer { events in   // each event lent to `body`, not copied
+                for k in events.indices where shown[k] { body(events[k], texts[k]) }
+            }
+        }
+    }
     /// The journal is synced at least this often while events arrive (appends sync ≤ 1/s already;
     /// this covers the tail of a quiet spell).
     private let syncInterval: TimeInterval = 1
     /// At most this many records go to the journal in one write.
     private static let groupCommitRecords = 1024
+    /// A batch buffer larger than this many events is freed rather than kept for reuse.
+    private static let keptQueueCapacity = 16_384
+    /// The slice being processed; its buffers are reused from one slice to the next.
+    private var delivery = Delivery()
 
-    init(journal: JournalWriter?, sink: @escaping @Sendable (TimedEvent) -> Void) {
+    /// `escapesTexts`: escape each message's text for the sink even without a journal (jsonl output).
+    init(journal: JournalWriter?, escapesTexts: Bool = false, sink: @escaping @Sendable (Delivery) -> Void) {
         self.journal = journal
+        self.escapesTexts = escapesTexts || journal != nil
         self.sink = sink
         let thread = Thread { [self] in run() }
         thread.name = "skydash.pipeline"
         thread.start()
     }
 
-    /// A client event, from the client's event loop: stamped now, queued, never blocks on I/O.
-    func submit(_ event: ClientEvent) {
-        enqueue(.client(event))
+    /// Client events, from the client's event loop, as it reports them (the messages of one socket
+    /// read together): stamped now with one instant, queued with one lock and one wake-up of the
+    /// pipeline thread; never blocks on I/O.
+    func submit(_ events: [ClientEvent]) {
+        condition.lock()
+        let now = Date()
+        for event in events { queue.append(Queued(at: now, item: .client(event))) }
+        condition.signal()
+        condition.unlock()
     }
 
     /// An event made by the program itself: a warning, or (`show: false`) a record for the
@@ -50,7 +92,7 @@ final class EventPipeline: @unchecked Sendable {
 
     private func enqueue(_ item: Item) {
         condition.lock()
-        queue.append((Date(), item))
+        queue.append(Queued(at: Date(), item: item))
         condition.signal()
         condition.unlock()
     }
@@ -72,13 +114,15 @@ final class EventPipeline: @unchecked Sendable {
 
     private func run() {
         var lastSync = Date()
+        // The queue and this batch swap buffers: the event loop appends into the one emptied
+        // last time (no reallocation while it is large enough), this thread works on the other.
+        var batch: [Queued] = []
         while true {
             condition.lock()
             while queue.isEmpty && !finishing {
                 if !condition.wait(until: lastSync.addingTimeInterval(syncInterval)) { break }
             }
-            let batch = queue
-            queue.removeAll(keepingCapacity: true)
+            swap(&batch, &queue)
             let over = finishing && batch.isEmpty
             condition.unlock()
 
@@ -88,6 +132,7 @@ final class EventPipeline: @unchecked Sendable {
                 process(batch[start..<end])
                 start = end
             }
+            batch.removeAll(keepingCapacity: batch.capacity <= Self.keptQueueCapacity)
             if over || Date().timeIntervalSince(lastSync) >= syncInterval {
                 try? journal?.flush()
                 lastSync = Date()
@@ -100,25 +145,32 @@ final class EventPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Decodes a slice of the batch, journals it with one group commit, then hands each event to
-    /// the sink: every event is journalled before the sink sees it.
-    private func process(_ items: ArraySlice<(Date, Item)>) {
-        var timed: [TimedEvent] = []
-        var shown: [Bool] = []
-        timed.reserveCapacity(items.count)
-        shown.reserveCapacity(items.count)
-        for (at, item) in items {
-            switch item {
-            case .client(let e):   // decoding happens here, off the event loop
-                timed.append(TimedEvent(at: at, event: SessionEvent(e))); shown.append(true)
-            case .session(let e, let show):
-                timed.append(TimedEvent(at: at, event: e)); shown.append(show)
+    /// Decodes a slice of the batch, escapes each message's text once, journals the slice with one
+    /// group commit, then hands it to the sink: every event is journalled before the sink sees it.
+    private func process(_ items: ArraySlice<Queued>) {
+        var d = Delivery()
+        swap(&d, &delivery)   // a local while in use: no exclusivity checks per access
+        defer { delivery = d }
+        d.removeAll()
+        for queued in items {
+            let event: SessionEvent, show: Bool
+            switch queued.item {
+            case .client(let e): (event, show) = (SessionEvent(e), true)   // decoding happens here, off the event loop
+            case .session(let e, let s): (event, show) = (e, s)
             }
+            if escapesTexts { d.texts.add(event) } else { d.texts.addNone() }
+            d.events.append(TimedEvent(at: queued.at, event: event))
+            d.shown.append(show)
         }
-        let failure = journal?.append(contentsOf: timed)
-        for (e, show) in zip(timed, shown) where show { sink(e) }
-        if let failure, let at = timed.last?.at {
-            sink(TimedEvent(at: at, event: .error(Self.warning(failure))))
+        let failure = journal?.append(contentsOf: d.events, escapedTexts: d.texts)
+        let last = d.events.last?.at
+        sink(d)
+        if let failure, let at = last {
+            var e = Delivery()
+            e.events = [TimedEvent(at: at, event: .error(Self.warning(failure)))]
+            e.shown = [true]
+            e.texts.addNone()
+            sink(e)
         }
     }
 

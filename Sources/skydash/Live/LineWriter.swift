@@ -79,22 +79,40 @@ final class LineWriter: @unchecked Sendable {
     func writeLine(_ build: (inout [UInt8]) -> Void) {
         condition.lock()
         defer { condition.unlock() }
-        guard !broken else { return }
+        if lockedWrite(build) { condition.signal() }
+    }
+
+    /// Writes several lines in order, each as `writeLine` would: `lines` is given a function that
+    /// writes one. A queued writer takes its lock and wakes its thread once for all of them.
+    func writeLines(_ lines: (_ line: (_ build: (inout [UInt8]) -> Void) -> Void) -> Void) {
+        condition.lock()
+        defer { condition.unlock() }
+        var queuedAny = false
+        lines { build in
+            if lockedWrite(build) { queuedAny = true }
+        }
+        if queuedAny { condition.signal() }
+    }
+
+    /// One line, under the lock; true when it was queued.
+    private func lockedWrite(_ build: (inout [UInt8]) -> Void) -> Bool {
+        guard !broken else { return false }
         guard queued else {
             var bytes = [UInt8]()
             build(&bytes)
             bytes.append(0x0A)
             if !writeAll(bytes) { broken = true }
-            return
+            return false
         }
         while waitWhenFull && queuedBytes >= maxQueuedBytes && !queue.isEmpty && !broken {
+            condition.broadcast()   // the writer thread may not have been woken for this batch's lines yet
             condition.wait()
         }
         // Once over the bound, lines are counted until the reader has caught up with all that
         // was queued; then the notice is written, in its place, and lines are queued again.
         if notPrinted > 0 {
             notPrinted += 1
-            return
+            return false
         }
         let start = queue.count
         build(&queue)
@@ -102,9 +120,9 @@ final class LineWriter: @unchecked Sendable {
         if queue.count > maxQueuedBytes && start > 0 && !(waitWhenFull && !broken) {
             queue.removeSubrange(start...)
             notPrinted += 1
-            return
+            return false
         }
-        condition.signal()
+        return true
     }
 
     /// Waits until every queued line is written (true), or `timeout` seconds (false; nil: no limit).

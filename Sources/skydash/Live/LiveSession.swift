@@ -19,13 +19,24 @@ final class LiveSession: @unchecked Sendable {
     private var fatal: String?
 
     /// `catchUp` (with the admin API) asks the backend for orders the WebSocket missed.
+    /// `sink` gets each shown event, in order.
+    convenience init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter?, catchUp: CatchUp? = nil,
+                     sink: @escaping @Sendable (TimedEvent) -> Void) {
+        self.init(configuration: configuration, loop: loop, journal: journal, catchUp: catchUp, escapesTexts: false) { d in
+            d.forEachShown { timed, _ in sink(timed) }
+        }
+    }
+
+    /// `deliver` gets the pipeline's slices whole (the shown events, and their texts escaped once
+    /// for the journal and, with `escapesTexts`, even without one), after the catch-up check has
+    /// seen their events.
     init(configuration: ClientConfiguration, loop: any EventLoop, journal: JournalWriter?, catchUp: CatchUp? = nil,
-         sink: @escaping @Sendable (TimedEvent) -> Void) {
+         escapesTexts: Bool, deliver: @escaping @Sendable (EventPipeline.Delivery) -> Void) {
         self.configuration = configuration
         self.loop = loop
-        self.pipeline = EventPipeline(journal: journal) { timed in
-            catchUp?.observe(timed)
-            sink(timed)
+        self.pipeline = EventPipeline(journal: journal, escapesTexts: escapesTexts) { d in
+            if let catchUp { d.forEachShown { timed, _ in catchUp.observe(timed) } }
+            deliver(d)
         }
         catchUp?.attach(self)
     }
@@ -35,10 +46,10 @@ final class LiveSession: @unchecked Sendable {
     @discardableResult
     func start() -> Error? {
         do {
-            let client = try WebSocketClient(configuration: configuration, eventLoop: loop) { [self] event in
-                observe(event)
-                pipeline.submit(event)
-            }
+            let client = try WebSocketClient(configuration: configuration, eventLoop: loop, onEvents: { [self] events in
+                for event in events { observe(event) }
+                pipeline.submit(events)
+            })
             self.client = client
             client.start()
             return nil
@@ -51,6 +62,10 @@ final class LiveSession: @unchecked Sendable {
 
     /// On the event loop: only flags and a semaphore, nothing that waits.
     private func observe(_ event: ClientEvent) {
+        switch event {
+        case .text, .binary, .sent, .connecting: return   // nothing to note
+        default: break
+        }
         switch event {
         case .open: gate.set(open: true)
         case .closed, .retrying: gate.set(open: false)
