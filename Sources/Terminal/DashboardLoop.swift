@@ -28,9 +28,13 @@ public final class DashboardLoop {
     private let minFrameInterval: TimeInterval = 1.0 / 60
     /// The wall clock (a `TestScreen`'s clock in tests).
     private let clock: () -> Date
+    /// Bench-only figures (`SKYDASH_BENCH_FRAMES`); nil otherwise.
+    private let meter: FrameMeter?
 
     public init(state: State, screen: any TerminalScreen, source: SessionSource, options: ViewOptions, inbox: Inbox,
-                adminRequests: ((AdminRequest) -> Void)? = nil, clock: @escaping () -> Date = Date.init) {
+                adminRequests: ((AdminRequest) -> Void)? = nil, clock: @escaping () -> Date = Date.init,
+                meter: FrameMeter? = nil) {
+        self.meter = meter
         self.adminRequests = adminRequests
         self.clock = clock
         self.state = state
@@ -57,6 +61,7 @@ public final class DashboardLoop {
             for item in inbox.take(limit: batchLimit) {
                 switch item {
                 case .session(let timed):
+                    meter?.applied(at: timed.at)
                     apply(.session(timed))
                 case .admin(let answer, let at):
                     apply(.admin(answer, at: at))
@@ -76,12 +81,16 @@ public final class DashboardLoop {
                 if quitting { break }
             }
             let after = clock()
-            for timed in source.pump(now: after) { apply(.session(timed)) }
+            for timed in source.pump(now: after) {
+                meter?.applied(at: timed.at)
+                apply(.session(timed))
+            }
             if let info = source.replayInfo, info != state.replay { apply(.replay(info)) }
             tick(after)
             if typed { draw(now: clock(), force: true) }
         }
         source.shutdown()
+        meter?.finish()
         return endingSignal
     }
 
@@ -116,8 +125,11 @@ public final class DashboardLoop {
         guard dirty else { return }
         if !force, now.timeIntervalSince(lastDraw) < minFrameInterval { return }
         let s = screen.size
+        let start = meter == nil ? now : Date()
         let canvas = view(state, now: now, width: s.cols, height: s.rows, options: options)
+        if let meter { meter.rendered(start: start, end: Date()) }
         screen.draw(canvas)
+        meter?.drew(end: Date())
         lastDraw = now
         redrawDue = nextDeadline(state, now: now)
         dirty = false
