@@ -19,7 +19,7 @@ public struct OrderRow: Sendable, Equatable {
     /// Set by a reminder, cleared on acknowledgement: the row flashes while set.
     public var flashingSince: Date?
     /// The order as the admin API describes it (unsanitised), once fetched.
-    public var order: Order?
+    @Boxed public var order: Order?
     /// Where fetching `order` stands.
     public var details: DetailsState = .none
     /// The latest action taken on this order and where it stands.
