@@ -6,12 +6,12 @@ import Foundation
 /// What it counts: terminal updates (`TerminalScreen.draw` calls), canvases rendered (`view`
 /// calls) and the time spent rendering, the wall time of the first terminal update, and for each
 /// session event the time from its receive stamp (`TimedEvent.at`, taken when the pipeline gets
-/// the decoded frame) to the end of the first `view` that included it ("canvas") and to the end of
-/// the first terminal update that showed it ("screen").
+/// the decoded frame) to the end of its `update` ("applied"), to the end of the first `view` that
+/// included it ("canvas") and to the end of the first terminal update that showed it ("screen").
 ///
 /// File format, JSON lines: `{"t":…,"draws":…,"views":…,"view_s":…}` at most once a second after
-/// a terminal update, then at exit one more of those and `{"first_draw":…,"canvas_ms":[…],
-/// "screen_ms":[…]}`. Times are Unix seconds (wall clock, like the receive stamps).
+/// a terminal update, then at exit one more of those and `{"first_draw":…,"applied_ms":[…],
+/// "canvas_ms":[…],"screen_ms":[…]}`. Times are Unix seconds (wall clock, like the receive stamps).
 public final class FrameMeter {
     /// The environment variable naming the output file.
     public static let variable = "SKYDASH_BENCH_FRAMES"
@@ -27,6 +27,7 @@ public final class FrameMeter {
     /// Receive stamps applied since the last `view`, and those rendered but not yet on screen.
     private var unrendered: [Date] = []
     private var unshown: [Date] = []
+    private var appliedMS: [Double] = []
     private var canvasMS: [Double] = []
     private var screenMS: [Double] = []
 
@@ -42,8 +43,9 @@ public final class FrameMeter {
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
-    /// A session event stamped `at` went through `update`.
-    func applied(at: Date) {
+    /// A session event stamped `at` went through `update` (finished at `end`).
+    func applied(at: Date, end: Date) {
+        if appliedMS.count < Self.maxSamples { appliedMS.append(end.timeIntervalSince(at) * 1000) }
         if unrendered.count < Self.maxSamples { unrendered.append(at) }
     }
 
@@ -76,6 +78,7 @@ public final class FrameMeter {
     func finish() {
         writeCounts(at: Date())
         var line = "{\"first_draw\":\(firstDraw.map { String($0.timeIntervalSince1970) } ?? "null")"
+        line += ",\"applied_ms\":[" + appliedMS.map { String(format: "%.4f", $0) }.joined(separator: ",") + "]"
         line += ",\"canvas_ms\":[" + canvasMS.map { String(format: "%.4f", $0) }.joined(separator: ",") + "]"
         line += ",\"screen_ms\":[" + screenMS.map { String(format: "%.4f", $0) }.joined(separator: ",") + "]}\n"
         write(line)

@@ -192,6 +192,28 @@ final class SteadySource: SessionSource {
         #expect(screen.frames[1].lines().contains { $0.contains("this help") })
     }
 
+    @Test func keysDuringAStreamAreDrawnAtOnceWithinTheSameSixty() {
+        // 1000 orders a second, and `?` typed 30 times a second: every key shows on the frame
+        // drawn for it (the help overlay opens, closes, opens…), and keys and stream together
+        // still make at most 60 terminal updates a second (+2 saved at the start).
+        var script: [TestScreen.Input] = []
+        for _ in 0..<30 { script += [.keys([.char("?")])] + Array(repeating: .idle, count: 33) }
+        let screen = TestScreen(script: script + [.lost])
+        let start = screen.now
+        let loop = DashboardLoop(state: State(), screen: screen, source: SteadySource(start: start, every: 0.001),
+                                 options: ViewOptions(asciiOnly: true), inbox: Inbox(), clock: { screen.now })
+        loop.run()
+        let seconds = screen.now.timeIntervalSince(start)
+        #expect((0.95...1.1).contains(seconds))
+        let help = screen.frames.map { $0.lines().contains { $0.contains("this help") } }
+        let toggles = zip(help, help.dropFirst()).filter { $0 != $1 }.count
+        #expect(toggles == 30)
+        // Drawn at once: a frame at the very moment of each key (the screen's clock did not move).
+        #expect(screen.keyTimes.count == 30)
+        #expect(screen.keyTimes.allSatisfy { t in screen.frameTimes.contains(t) })
+        #expect(Double(screen.frames.count) <= 60 * seconds + 2)
+    }
+
     @Test func theBenchMeterCountsUpdatesAndLatencies() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("meter-\(UUID()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -213,5 +235,6 @@ final class SteadySource: SessionSource {
         let drawn = loop.state.counters.orders
         #expect((last["canvas_ms"] as? [Double])?.count ?? -1 >= drawn - 17)
         #expect((last["screen_ms"] as? [Double])?.count == (last["canvas_ms"] as? [Double])?.count)
+        #expect((last["applied_ms"] as? [Double])?.count == drawn)
     }
 }

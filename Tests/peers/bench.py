@@ -4,7 +4,8 @@
 Not part of the test suite; `scripts/bench` builds skydash and runs this.  Usage:
 
     bench.py --skydash PATH [--wsclient PATH] [--messages N] [--burst N] [--repeat R] [--timeout S]
-             [--tmux-socket NAME] [--skip-tui] [--replay-records N]
+             [--tmux-socket NAME] [--skip-tui] [--replay-records N] [--stream-rate N]
+             [--stream-seconds S] [--soak-minutes M]
     bench.py client URL --count N [--print]         the Python peer client (used by the bench)
     bench.py rawclient URL --bytes B --messages N    raw-socket drain, the server's ceiling
 
@@ -33,6 +34,22 @@ LANG=C.UTF-8) gets a burst of orders written at once; capture-pane is polled unt
 `orders <burst>`, then `?` is sent and the help overlay awaited.  Then --rss-orders (100,000) orders
 in one burst and the dashboard's RSS (VmRSS, and the peak VmHWM) once the header shows them all.  CPU time and peak RSS of the
 skydash process come from /proc/PID/stat and /proc/PID/status.
+
+Part 5, the dashboard under load (tmux as in part 4, with the bench meter on: SKYDASH_BENCH_FRAMES=FILE
+makes the loop count its terminal updates and canvases, and stamp each order: receive (the
+pipeline's stamp) -> update done -> first canvas holding it -> first terminal update showing it;
+see Sources/Terminal/FrameMeter.swift):
+  a. --stream-rate (5000) orders/s for --stream-seconds (30); `A` (acknowledge all) every second,
+     `?` sent and the help overlay awaited on screen (capture-pane every 5 ms), `?` again and its
+     closing awaited, over and over: terminal updates/s (from the meter's counts, at most one line
+     a second), key latency p50/p99, RSS every second.
+  b. --latency-rate (1000) orders/s for 5 s: receive -> state / canvas / terminal, p50/p99.
+  c. first frame: a Python stub writes the wall clock and execs skydash; -> the end of the first
+     terminal update (the meter's first line), 5 runs.
+  d. idle: `skydash serve --rate 0` (5 s ticker) and the dashboard (journal on, ping every 5 s);
+     the dashboard's CPU over --idle-seconds, scaled to a minute.
+  e. with --soak-minutes M: 2000 orders/s for M minutes, `A` every second, RSS every 10 s.
+--messages 0 skips part 1.
 
 Everything is killed on the way out (timeouts everywhere; finally blocks; scripts/bench also kills
 the tmux server in its trap).
@@ -795,7 +812,7 @@ def tui_stream(skydash: str, server: BenchServer, socket_name: str, tag: str, tm
         out["views"] = counts[-1]["views"] if counts else None
         out["view_s"] = counts[-1]["view_s"] if counts else None
         out["draws"] = counts[-1]["draws"] if counts else None
-        for k in ("canvas_ms", "screen_ms"):
+        for k in ("applied_ms", "canvas_ms", "screen_ms"):
             xs = final.get(k, [])
             xs = xs[len(xs) // 20:]           # the first 5 % left out (connection warm-up)
             out[k] = xs
@@ -915,7 +932,8 @@ def part5(skydash: str, server: BenchServer, tmpdir: str, args) -> None:
         print(f"   b. latency: error: {r['error']}")
     else:
         rows = []
-        for name, k in (("receive -> canvas (view done)", "canvas_ms"), ("receive -> terminal updated", "screen_ms")):
+        for name, k in (("receive -> state (update done)", "applied_ms"), ("receive -> canvas (view done)", "canvas_ms"),
+                        ("receive -> terminal updated", "screen_ms")):
             xs = r[k]
             rows.append([name, str(len(xs)), fmt(percentile(xs, 0.5), ".3f"), fmt(percentile(xs, 0.99), ".3f"),
                          fmt(max(xs) if xs else None, ".3f")])
