@@ -30,6 +30,8 @@ public final class DashboardLoop {
     private let batchLimit = 4096
     /// Terminal updates a second at most, keys included (keys draw at once).
     private let framesPerSecond = 60.0
+    /// Returns the heap freed by a burst to the system (every 10,000 events, when the inbox is empty).
+    private var trim = MemoryTrim(every: 10_000)
     /// The wall clock (a `TestScreen`'s clock in tests).
     private let clock: () -> Date
     /// Bench-only figures (`SKYDASH_BENCH_FRAMES`); nil otherwise.
@@ -62,7 +64,9 @@ public final class DashboardLoop {
                 quitting = true   // the terminal went away (ssh drop without SIGHUP): leave cleanly
             }
 
-            for item in inbox.take(limit: batchLimit) {
+            let batch = inbox.take(limit: batchLimit)
+            _ = trim.drained(after: batch.count, queueEmpty: batch.count < batchLimit)
+            for item in batch {
                 switch item {
                 case .session(let timed):
                     apply(.session(timed))
