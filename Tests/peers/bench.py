@@ -615,6 +615,33 @@ def first_line_time(argv: list[str], timeout: float) -> float | None:
     return t
 
 
+def stop(p: subprocess.Popen | None) -> None:
+    """SIGTERM, then SIGKILL after 10 s; reaped."""
+    if p is not None and p.poll() is None:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def serve_port(serve: subprocess.Popen) -> int | None:
+    """The port `skydash serve --port 0` says it listens on (its output is drained afterwards)."""
+    port = None
+    end = time.monotonic() + 20
+    while port is None and time.monotonic() < end:
+        line = serve.stdout.readline()
+        if not line:
+            return None
+        m = re.search(rb"ws://127\.0\.0\.1:(\d+)/", line)
+        if m:
+            port = int(m.group(1))
+    if port is not None:
+        threading.Thread(target=lambda: serve.stdout.read(), daemon=True).start()
+    return port
+
+
 def idle_cpu(skydash: str, window: float, tmpdir: str) -> dict:
     """`skydash serve` (its 5 s ticker on, no orders) and a headless client pinging every 5 s;
     the client's CPU time over `window` seconds (after 3 s of settling), scaled to a minute."""
@@ -622,18 +649,9 @@ def idle_cpu(skydash: str, window: float, tmpdir: str) -> dict:
                              stderr=subprocess.STDOUT, stdin=subprocess.PIPE)
     client = None
     try:
-        port = None
-        end = time.monotonic() + 20
-        while port is None and time.monotonic() < end:
-            line = serve.stdout.readline()
-            if not line:
-                break
-            m = re.search(rb"ws://127\.0\.0\.1:(\d+)/", line)
-            if m:
-                port = int(m.group(1))
+        port = serve_port(serve)
         if port is None:
             return {"error": "skydash serve did not say its port"}
-        threading.Thread(target=lambda: serve.stdout.read(), daemon=True).start()
         client = subprocess.Popen([skydash, "connect", f"ws://127.0.0.1:{port}/ws/idle", "--headless",
                                    "--journal", os.path.join(tmpdir, "idle.jsonl"), "--ping-interval", "5"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
@@ -647,13 +665,7 @@ def idle_cpu(skydash: str, window: float, tmpdir: str) -> dict:
         return {"cpu_per_min": (c1 - c0) * 60 / window, "rss_mib": rss}
     finally:
         for q in (client, serve):
-            if q is not None and q.poll() is None:
-                q.send_signal(signal.SIGTERM)
-                try:
-                    q.wait(10)
-                except subprocess.TimeoutExpired:
-                    q.kill()
-                    q.wait()
+            stop(q)
 
 
 def part4(skydash: str, server: BenchServer, tmpdir: str, args) -> None:
@@ -851,18 +863,9 @@ def tui_idle(skydash: str, socket_name: str, window: float, tmpdir: str) -> dict
                              stderr=subprocess.STDOUT, stdin=subprocess.PIPE)
     tmux = Tmux(socket_name, tui_env())
     try:
-        port = None
-        end = time.monotonic() + 20
-        while port is None and time.monotonic() < end:
-            line = serve.stdout.readline()
-            if not line:
-                break
-            m = re.search(rb"ws://127\.0\.0\.1:(\d+)/", line)
-            if m:
-                port = int(m.group(1))
+        port = serve_port(serve)
         if port is None:
             return {"error": "skydash serve did not say its port"}
-        threading.Thread(target=lambda: serve.stdout.read(), daemon=True).start()
         meter = os.path.join(tmpdir, "meter-idle.jsonl")
         pid = tui_spawn(tmux, skydash, ["connect", f"ws://127.0.0.1:{port}/ws/idle", "--journal",
                                         os.path.join(tmpdir, "idle-tui.jsonl"), "--ping-interval", "5"],
@@ -881,13 +884,7 @@ def tui_idle(skydash: str, socket_name: str, window: float, tmpdir: str) -> dict
                 "draws": (counts[-1]["draws"] - d0) if counts else None}
     finally:
         tmux.kill()
-        if serve.poll() is None:
-            serve.send_signal(signal.SIGTERM)
-            try:
-                serve.wait(10)
-            except subprocess.TimeoutExpired:
-                serve.kill()
-                serve.wait()
+        stop(serve)
 
 
 def ms(x: float | None) -> float | None:
