@@ -138,13 +138,12 @@ struct Renderer {
     // MARK: banner
 
     mutating func drawBanner(_ y: Int) {
-        let active = state.activeReminders
-        guard let first = active.first else { return }
+        guard let (first, activeCount) = state.reminderBanner else { return }
         let on = state.flashOn(at: now)
         let style = Style(on ? .flash : .banner, .bold)
         canvas.fill(y: y, width: width, style: style)
         var text = " \(g.warn) \(options.asciiOnly ? "" : "催单 ")REMINDER: order \(first.orderId) \(g.times)\(first.reminders)"
-        if active.count > 1 { text += " (+\(active.count - 1) more)" }
+        if activeCount > 1 { text += " (+\(activeCount - 1) more)" }
         text += " \(g.dash) Enter acknowledges, A all"
         canvas.put(TextWidth.truncate(text, toWidth: width, ellipsis: g.ellipsis), x: 0, y: y, style: style)
     }
@@ -171,17 +170,22 @@ struct Renderer {
     }
 
     mutating func drawOrders() {
-        let rows = state.orders
-        let withOrders = !state.admin.access.isNone || rows.contains { $0.order != nil }
-        // The age of each row that is aging or overdue.
+        // Only the rows on screen are read and measured: with 100,000 rows kept, copying and
+        // measuring them all cost milliseconds and tens of MB per frame.
+        let rows = state.listedRows
+        let withOrders = !state.admin.access.isNone || state.rows.values.contains { $0.order != nil }
+        let list = layout.listRows
+        let scroll = visibleScroll(count: rows.count, visible: list.count)
+        let shownRows = Array(rows[min(scroll, rows.count)..<min(rows.count, scroll + list.count)])
+        // The age of each row shown that is aging or overdue.
         var ages: [Int64: (text: String, style: Style)] = [:]
-        for row in rows {
+        for row in shownRows {
             if let style = ageStyle(row.ageStage(at: now, state.alerts)) {
                 ages[row.orderId] = (Format.age(row.age(at: now)), style)
             }
         }
         let ageWidth = ages.values.map { TextWidth.width($0.text) }.max() ?? 0
-        let cols = OrderColumns.compute(width: width, rows: rows, glyphs: g, orderColumns: withOrders,
+        let cols = OrderColumns.compute(width: width, rows: shownRows, glyphs: g, orderColumns: withOrders,
                                         ageWidth: ageWidth, shown: own)
         let ty = layout.titleRow
         let ts = Style(.border, .bold)
@@ -198,14 +202,12 @@ struct Renderer {
             canvas.put(withOrders ? "ORDER NO.  DISHES" : "CONTENT", x: cols.contentX, y: ty, maxWidth: cols.contentWidth, style: ts)
         }
 
-        let list = layout.listRows
         guard !list.isEmpty else { return }
         if rows.isEmpty {
             canvas.put("waiting for orders\(g.ellipsis)", x: 2, y: list.lowerBound, maxWidth: width - 2, style: Style(.muted))
             return
         }
         let flashOn = state.flashOn(at: now)
-        let scroll = visibleScroll(count: rows.count, visible: list.count)
         let cal = calendar
         for (offset, y) in list.enumerated() {
             let i = scroll + offset

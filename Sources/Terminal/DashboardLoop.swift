@@ -18,19 +18,29 @@ public final class DashboardLoop {
     private let adminRequests: ((AdminRequest) -> Void)?
     private var quitting = false
     private var dirty = true
-    private var lastDraw = Date.distantPast
+    /// Terminal updates the loop may make now (a token bucket: `framesPerSecond` a second, at most
+    /// 2 saved). Streamed changes draw only with 2 in hand and so always leave one for a key, which
+    /// draws at once; together they stay within `framesPerSecond`.
+    private var frameTokens = 2.0
+    private var tokensAt = Date.distantPast
     /// When what is on screen changes by itself (flash phase, countdown, uptime): `nextDeadline`
     /// at the last draw. A timer tick redraws only from then on.
     private var redrawDue: Date?
     /// At most this many queued events are applied before the screen is drawn and keys are read.
     private let batchLimit = 4096
-    /// Redraws are at most this often while events stream in (keys draw at once).
-    private let minFrameInterval: TimeInterval = 1.0 / 60
+    /// Terminal updates a second at most, keys included (keys draw at once).
+    private let framesPerSecond = 60.0
+    /// Returns the heap freed by a burst to the system (every 10,000 events, when the inbox is empty).
+    private var trim = MemoryTrim(every: 10_000)
     /// The wall clock (a `TestScreen`'s clock in tests).
     private let clock: () -> Date
+    /// Bench-only figures (`SKYDASH_BENCH_FRAMES`); nil otherwise.
+    private let meter: FrameMeter?
 
     public init(state: State, screen: any TerminalScreen, source: SessionSource, options: ViewOptions, inbox: Inbox,
-                adminRequests: ((AdminRequest) -> Void)? = nil, clock: @escaping () -> Date = Date.init) {
+                adminRequests: ((AdminRequest) -> Void)? = nil, clock: @escaping () -> Date = Date.init,
+                meter: FrameMeter? = nil) {
+        self.meter = meter
         self.adminRequests = adminRequests
         self.clock = clock
         self.state = state
@@ -54,10 +64,13 @@ public final class DashboardLoop {
                 quitting = true   // the terminal went away (ssh drop without SIGHUP): leave cleanly
             }
 
-            for item in inbox.take(limit: batchLimit) {
+            let batch = inbox.take(limit: batchLimit)
+            _ = trim.drained(after: batch.count, queueEmpty: batch.count < batchLimit)
+            for item in batch {
                 switch item {
                 case .session(let timed):
                     apply(.session(timed))
+                    meter?.applied(at: timed.at, end: Date())
                 case .admin(let answer, let at):
                     apply(.admin(answer, at: at))
                 case .signal(let sig):
@@ -76,12 +89,16 @@ public final class DashboardLoop {
                 if quitting { break }
             }
             let after = clock()
-            for timed in source.pump(now: after) { apply(.session(timed)) }
+            for timed in source.pump(now: after) {
+                apply(.session(timed))
+                meter?.applied(at: timed.at, end: Date())
+            }
             if let info = source.replayInfo, info != state.replay { apply(.replay(info)) }
             tick(after)
             if typed { draw(now: clock(), force: true) }
         }
         source.shutdown()
+        meter?.finish()
         return endingSignal
     }
 
@@ -114,13 +131,23 @@ public final class DashboardLoop {
 
     private func draw(now: Date, force: Bool) {
         guard dirty else { return }
-        if !force, now.timeIntervalSince(lastDraw) < minFrameInterval { return }
+        refillTokens(now)
+        guard frameTokens >= (force ? 1 : 2) else { return }
         let s = screen.size
+        let start = meter == nil ? now : Date()
         let canvas = view(state, now: now, width: s.cols, height: s.rows, options: options)
+        if let meter { meter.rendered(start: start, end: Date()) }
         screen.draw(canvas)
-        lastDraw = now
+        meter?.drew(end: Date())
+        frameTokens -= 1
         redrawDue = nextDeadline(state, now: now)
         dirty = false
+    }
+
+    private func refillTokens(_ now: Date) {
+        let elapsed = max(0, now.timeIntervalSince(tokensAt))
+        frameTokens = min(2, frameTokens + elapsed * framesPerSecond)
+        tokensAt = now
     }
 
     /// Milliseconds to sleep: until the next deadline, a pending coalesced redraw, or at most 1 s.
@@ -128,7 +155,10 @@ public final class DashboardLoop {
         var wake = now.addingTimeInterval(1)
         if let d = nextDeadline(state, now: now), d < wake { wake = d }
         if let d = source.nextDue(now: now), d < wake { wake = d }
-        if dirty { wake = min(wake, lastDraw.addingTimeInterval(minFrameInterval)) }
+        if dirty {
+            refillTokens(now)
+            wake = min(wake, now.addingTimeInterval(max(0, 2 - frameTokens) / framesPerSecond))
+        }
         let ms = wake.timeIntervalSince(now) * 1000
         return Int32(max(0, min(1000, ms.rounded(.up))))
     }

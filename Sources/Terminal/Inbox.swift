@@ -57,9 +57,15 @@ public final class Inbox: @unchecked Sendable {
         while read(wakeFD, &scratch, scratch.count) > 0 {}
         lock.lock()
         defer { lock.unlock() }
-        let n = min(limit, items.count)
-        let batch = Array(items.prefix(n))
-        items.removeFirst(n)
+        let batch: [Inbound]
+        if items.count <= limit {
+            // The whole queue, storage and all: a burst's buffer is not kept at its largest size.
+            batch = items
+            items = []
+        } else {
+            batch = Array(items.prefix(limit))
+            items.removeFirst(limit)
+        }
         wakePending = !items.isEmpty
         if wakePending {
             var byte: UInt8 = 1

@@ -24,6 +24,10 @@ public final class TestScreen: TerminalScreen {
     public private(set) var now: Date
     /// Every canvas drawn, oldest first.
     public private(set) var frames: [Canvas] = []
+    /// The clock at each draw (`frames[i]` was drawn at `frameTimes[i]`).
+    public private(set) var frameTimes: [Date] = []
+    /// The clock at each scripted `.keys` input.
+    public private(set) var keyTimes: [Date] = []
     /// The `times` of every bell rung.
     public private(set) var bells: [Int] = []
     /// The timeout of every wait, in milliseconds.
@@ -46,7 +50,10 @@ public final class TestScreen: TerminalScreen {
 
     public func refreshSize() -> (cols: Int, rows: Int) { size }
     public func invalidate() { invalidations += 1 }
-    public func draw(_ canvas: Canvas) { frames.append(canvas) }
+    public func draw(_ canvas: Canvas) {
+        frames.append(canvas)
+        frameTimes.append(now)
+    }
     public func bell(times: Int) { bells.append(times) }
 
     public func pendingInput() -> [Event] {
@@ -65,6 +72,7 @@ public final class TestScreen: TerminalScreen {
             var wake = pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)
             if poll(&wake, 1, 0) <= 0 { now += TimeInterval(timeoutMS) / 1000 }
         case .keys(let keys):
+            keyTimes.append(now)
             typed += keys.map { .key($0) }
         case .resize(let cols, let rows):
             size = (cols, rows)

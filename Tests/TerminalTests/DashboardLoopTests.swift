@@ -127,3 +127,114 @@ final class ScriptedSource: SessionSource, @unchecked Sendable {
         #expect(source.commands == [.close(code: 1000), .reconnect])
     }
 }
+
+/// A replay-like source on the loop's clock: one new order due every `every` seconds, forever.
+final class SteadySource: SessionSource {
+    private let every: TimeInterval
+    private var next: Date
+    private var id: Int64 = 0
+
+    init(start: Date, every: TimeInterval) {
+        self.every = every
+        next = start + every
+    }
+
+    func start(post: @escaping @Sendable (TimedEvent) -> Void) {}
+    func perform(_ command: SessionCommand) {}
+    func shutdown() {}
+    func nextDue(now: Date) -> Date? { next }
+
+    func pump(now: Date) -> [TimedEvent] {
+        var due: [TimedEvent] = []
+        while next <= now {
+            id += 1
+            due.append(TimedEvent(at: next, event: .message(.newOrder(OrderNotice(orderId: id, content: nil),
+                                                                       text: #"{"type":1,"orderId":\#(id)}"#))))
+            next += every
+        }
+        return due
+    }
+}
+
+@Suite struct FrameCapTests {
+    @Test func aSteadyStreamIsDrawnAtMostSixtyTimesASecond() {
+        // 1000 orders a second for one second of the screen's clock: every order is applied, the
+        // terminal is updated at most 60 times (+1 for the first frame).
+        let screen = TestScreen(script: Array(repeating: .idle, count: 1000) + [.lost])
+        let start = screen.now
+        let source = SteadySource(start: start, every: 0.001)
+        let loop = DashboardLoop(state: State(), screen: screen, source: source, options: ViewOptions(asciiOnly: true),
+                                 inbox: Inbox(), clock: { screen.now })
+        loop.run()
+        let seconds = screen.now.timeIntervalSince(start)
+        #expect((0.99...1.01).contains(seconds))
+        #expect(loop.state.counters.orders >= 990)
+        #expect(screen.frames.count <= 61)
+        #expect(screen.frames.count >= 55)   // not starved either: the stream is drawn as it comes
+    }
+
+    @Test func aKeyIsDrawnAtOnceWhileTheStreamIsHeldBack() {
+        // The burst is applied right after the first frame, so its frame waits for the interval;
+        // `?` comes before that and is drawn at once, with the burst, and no time passes.
+        let screen = TestScreen(script: [.idle, .keys([.char("?")]), .lost])
+        let start = screen.now
+        let source = ScriptedSource([.connecting(attempt: 1, url: "ws://shop"), .open(url: "ws://shop")]
+            + (1...300).map { .message(.newOrder(OrderNotice(orderId: $0, content: nil), text: "{}")) },
+                                    clock: { screen.now })
+        let loop = DashboardLoop(state: State(), screen: screen, source: source, options: ViewOptions(asciiOnly: true),
+                                 inbox: Inbox(), clock: { screen.now })
+        loop.run()
+        #expect(screen.frames.count == 2)
+        #expect(screen.waits[1] == 17)   // the burst was held for the frame interval…
+        #expect(screen.now == start)     // …but the key did not wait for it
+        #expect(loop.state.mode == .help)
+        #expect(screen.frames[1].lines().contains { $0.contains("orders 300") })
+        #expect(screen.frames[1].lines().contains { $0.contains("this help") })
+    }
+
+    @Test func keysDuringAStreamAreDrawnAtOnceWithinTheSameSixty() {
+        // 1000 orders a second, and `?` typed 30 times a second: every key shows on the frame
+        // drawn for it (the help overlay opens, closes, opens…), and keys and stream together
+        // still make at most 60 terminal updates a second (+2 saved at the start).
+        var script: [TestScreen.Input] = []
+        for _ in 0..<30 { script += [.keys([.char("?")])] + Array(repeating: .idle, count: 33) }
+        let screen = TestScreen(script: script + [.lost])
+        let start = screen.now
+        let loop = DashboardLoop(state: State(), screen: screen, source: SteadySource(start: start, every: 0.001),
+                                 options: ViewOptions(asciiOnly: true), inbox: Inbox(), clock: { screen.now })
+        loop.run()
+        let seconds = screen.now.timeIntervalSince(start)
+        #expect((0.95...1.1).contains(seconds))
+        let help = screen.frames.map { $0.lines().contains { $0.contains("this help") } }
+        let toggles = zip(help, help.dropFirst()).filter { $0 != $1 }.count
+        #expect(toggles == 30)
+        // Drawn at once: a frame at the very moment of each key (the screen's clock did not move).
+        #expect(screen.keyTimes.count == 30)
+        #expect(screen.keyTimes.allSatisfy { t in screen.frameTimes.contains(t) })
+        #expect(Double(screen.frames.count) <= 60 * seconds + 2)
+    }
+
+    @Test func theBenchMeterCountsUpdatesAndLatencies() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("meter-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let meter = try #require(FrameMeter(path: path))
+        let screen = TestScreen(script: Array(repeating: .idle, count: 100) + [.lost])
+        let source = SteadySource(start: screen.now, every: 0.001)
+        let loop = DashboardLoop(state: State(), screen: screen, source: source, options: ViewOptions(asciiOnly: true),
+                                 inbox: Inbox(), clock: { screen.now }, meter: meter)
+        loop.run()
+        #expect(meter.draws == screen.frames.count)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let last = try #require(JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
+        let counts = try #require(JSONSerialization.jsonObject(with: Data(lines[lines.count - 2].utf8)) as? [String: Any])
+        #expect(counts["draws"] as? Int == screen.frames.count)
+        #expect(counts["views"] as? Int == screen.frames.count)
+        #expect(last["first_draw"] is Double)
+        // One sample per order drawn (stamps on the screen's clock, measured on the wall clock:
+        // only the count is checked).
+        let drawn = loop.state.counters.orders
+        #expect((last["canvas_ms"] as? [Double])?.count ?? -1 >= drawn - 17)
+        #expect((last["screen_ms"] as? [Double])?.count == (last["canvas_ms"] as? [Double])?.count)
+        #expect((last["applied_ms"] as? [Double])?.count == drawn)
+    }
+}

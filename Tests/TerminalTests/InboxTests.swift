@@ -32,3 +32,16 @@ import Testing
         for (_, items) in seen { #expect(items == Array(0..<1000)) }
     }
 }
+
+@Suite struct MemoryTrimTests {
+    @Test func trimsOnlyOnceEnoughHavePassedAndTheQueueIsEmpty() {
+        var trim = MemoryTrim(every: 100)
+        var trimmed: [Bool] = []
+        trimmed.append(trim.drained(after: 60, queueEmpty: true))
+        trimmed.append(trim.drained(after: 60, queueEmpty: false))   // 120, but more are queued
+        trimmed.append(trim.drained(after: 0, queueEmpty: true))
+        trimmed.append(trim.drained(after: 99, queueEmpty: true))    // counting starts again
+        trimmed.append(trim.drained(after: 1, queueEmpty: true))
+        #expect(trimmed == [false, false, true, false, true])
+    }
+}

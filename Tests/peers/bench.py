@@ -4,7 +4,8 @@
 Not part of the test suite; `scripts/bench` builds skydash and runs this.  Usage:
 
     bench.py --skydash PATH [--wsclient PATH] [--messages N] [--burst N] [--repeat R] [--timeout S]
-             [--tmux-socket NAME] [--skip-tui] [--replay-records N]
+             [--tmux-socket NAME] [--skip-tui] [--replay-records N] [--stream-rate N]
+             [--stream-seconds S] [--soak-minutes M]
     bench.py client URL --count N [--print]         the Python peer client (used by the bench)
     bench.py rawclient URL --bytes B --messages N    raw-socket drain, the server's ceiling
 
@@ -34,6 +35,22 @@ LANG=C.UTF-8) gets a burst of orders written at once; capture-pane is polled unt
 in one burst and the dashboard's RSS (VmRSS, and the peak VmHWM) once the header shows them all.  CPU time and peak RSS of the
 skydash process come from /proc/PID/stat and /proc/PID/status.
 
+Part 5, the dashboard under load (tmux as in part 4, with the bench meter on: SKYDASH_BENCH_FRAMES=FILE
+makes the loop count its terminal updates and canvases, and stamp each order: receive (the
+pipeline's stamp) -> update done -> first canvas holding it -> first terminal update showing it;
+see Sources/Terminal/FrameMeter.swift):
+  a. --stream-rate (5000) orders/s for --stream-seconds (30); `A` (acknowledge all) every second,
+     `?` sent and the help overlay awaited on screen (capture-pane every 5 ms), `?` again and its
+     closing awaited, over and over: terminal updates/s (from the meter's counts, at most one line
+     a second), key latency p50/p99, RSS every second.
+  b. --latency-rate (1000) orders/s for 5 s: receive -> state / canvas / terminal, p50/p99.
+  c. first frame: a Python stub writes the wall clock and execs skydash; -> the end of the first
+     terminal update (the meter's first line), 5 runs.
+  d. idle: `skydash serve --rate 0` (5 s ticker) and the dashboard (journal on, ping every 5 s);
+     the dashboard's CPU over --idle-seconds, scaled to a minute.
+  e. with --soak-minutes M: 2000 orders/s for M minutes, `A` every second, RSS every 10 s.
+--messages 0 skips part 1.
+
 Everything is killed on the way out (timeouts everywhere; finally blocks; scripts/bench also kills
 the tmux server in its trap).
 """
@@ -48,6 +65,7 @@ import os
 import platform
 import re
 import shutil
+import shlex
 import signal
 import socket
 import subprocess
@@ -140,6 +158,9 @@ class Run:
     served: bool = False
     paced: int = 0            # > 0: send `count` orders at this many per second, each stamped
     count: int = 0
+    stream: list[str] | None = None   # the dashboard runs: send these at `stream_rate` per second
+    stream_rate: int = 0
+    sent: int = 0             # how many of `stream` are sent so far
 
 
 class BenchServer:
@@ -194,6 +215,8 @@ class BenchServer:
             run.started.set()
             if run.paced:
                 await self._paced(ws, run)
+            if run.stream:
+                await self._stream(ws, run)
             for batch in run.batches:
                 # Pre-encoded frames go straight to the transport; send_context() checks the
                 # connection is open and applies websockets' own flow control (drain).
@@ -218,6 +241,19 @@ class BenchServer:
             delay = t0 + (i + 1) / run.paced - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
+
+    async def _stream(self, ws, run: Run) -> None:
+        """`run.stream` at `run.stream_rate` messages a second: every 2 ms, the messages due by then."""
+        loop = asyncio.get_running_loop()
+        t0 = loop.time()
+        n = len(run.stream)
+        while run.sent < n:
+            due = min(n, int((loop.time() - t0) * run.stream_rate) + 1)
+            while run.sent < due:
+                await ws.send(run.stream[run.sent])
+                run.sent += 1
+            await asyncio.sleep(0.002)
+        run.t_written = time.monotonic()
 
     def shutdown(self) -> None:
         if self.loop.is_running():
@@ -579,6 +615,33 @@ def first_line_time(argv: list[str], timeout: float) -> float | None:
     return t
 
 
+def stop(p: subprocess.Popen | None) -> None:
+    """SIGTERM, then SIGKILL after 10 s; reaped."""
+    if p is not None and p.poll() is None:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def serve_port(serve: subprocess.Popen) -> int | None:
+    """The port `skydash serve --port 0` says it listens on (its output is drained afterwards)."""
+    port = None
+    end = time.monotonic() + 20
+    while port is None and time.monotonic() < end:
+        line = serve.stdout.readline()
+        if not line:
+            return None
+        m = re.search(rb"ws://127\.0\.0\.1:(\d+)/", line)
+        if m:
+            port = int(m.group(1))
+    if port is not None:
+        threading.Thread(target=lambda: serve.stdout.read(), daemon=True).start()
+    return port
+
+
 def idle_cpu(skydash: str, window: float, tmpdir: str) -> dict:
     """`skydash serve` (its 5 s ticker on, no orders) and a headless client pinging every 5 s;
     the client's CPU time over `window` seconds (after 3 s of settling), scaled to a minute."""
@@ -586,18 +649,9 @@ def idle_cpu(skydash: str, window: float, tmpdir: str) -> dict:
                              stderr=subprocess.STDOUT, stdin=subprocess.PIPE)
     client = None
     try:
-        port = None
-        end = time.monotonic() + 20
-        while port is None and time.monotonic() < end:
-            line = serve.stdout.readline()
-            if not line:
-                break
-            m = re.search(rb"ws://127\.0\.0\.1:(\d+)/", line)
-            if m:
-                port = int(m.group(1))
+        port = serve_port(serve)
         if port is None:
             return {"error": "skydash serve did not say its port"}
-        threading.Thread(target=lambda: serve.stdout.read(), daemon=True).start()
         client = subprocess.Popen([skydash, "connect", f"ws://127.0.0.1:{port}/ws/idle", "--headless",
                                    "--journal", os.path.join(tmpdir, "idle.jsonl"), "--ping-interval", "5"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
@@ -611,13 +665,7 @@ def idle_cpu(skydash: str, window: float, tmpdir: str) -> dict:
         return {"cpu_per_min": (c1 - c0) * 60 / window, "rss_mib": rss}
     finally:
         for q in (client, serve):
-            if q is not None and q.poll() is None:
-                q.send_signal(signal.SIGTERM)
-                try:
-                    q.wait(10)
-                except subprocess.TimeoutExpired:
-                    q.kill()
-                    q.wait()
+            stop(q)
 
 
 def part4(skydash: str, server: BenchServer, tmpdir: str, args) -> None:
@@ -659,6 +707,264 @@ def part4(skydash: str, server: BenchServer, tmpdir: str, args) -> None:
                   f"{args.idle_seconds:.0f} s window): {r['cpu_per_min']:.3f} CPU-s per minute (resolution "
                   f"{0.01 * 60 / args.idle_seconds:.3f}), RSS {r['rss_mib']:.1f} MiB")
         print(f"   ... idle: done", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Part 5: the dashboard under a steady stream, its idle cost and its first frame
+
+# Writes the wall clock to argv[1], then becomes argv[2:] (same process, so the stamp is the last
+# thing before exec).
+STAMP_EXEC = "import os,sys,time\nopen(sys.argv[1],'w').write(repr(time.time()))\nos.execv(sys.argv[2],sys.argv[2:])"
+HELP_MARK = "this help (Esc closes)"
+
+
+def tui_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("LC_") and k not in ("TMUX", "NO_COLOR", "TMUX_PANE", "SKYDASH_BENCH_FRAMES")}
+    env.update(LANG="C.UTF-8", TERM="xterm-256color")
+    return env
+
+
+def tui_spawn(tmux: Tmux, skydash: str, argv: list[str], meter: str, stamp: str) -> int:
+    """`skydash ARGV` in the tmux pane (120x40) with the bench meter on; returns its pid."""
+    cmd = (f"SKYDASH_BENCH_FRAMES={shlex.quote(meter)} exec {shlex.quote(sys.executable)} -c "
+           f"{shlex.quote(STAMP_EXEC)} {shlex.quote(stamp)} {shlex.quote(skydash)} "
+           + " ".join(shlex.quote(a) for a in argv))
+    tmux.start(cmd, 120, 40)
+    return int(tmux.run("display-message", "-p", "-t", "bench:0.0", "#{pane_pid}").strip())
+
+
+def tui_quit(tmux: Tmux, pid: int) -> bool:
+    tmux.run("send-keys", "-t", "bench:0.0", "q", check=False)
+    end = time.monotonic() + 8
+    while os.path.exists(f"/proc/{pid}") and time.monotonic() < end:
+        time.sleep(0.02)
+    return not os.path.exists(f"/proc/{pid}")
+
+
+def read_meter(path: str) -> tuple[list[dict], dict]:
+    """The meter's count lines and its final line (empty if the process did not finish)."""
+    counts, final = [], {}
+    try:
+        with open(path) as f:
+            for line in f:
+                try:
+                    d = json.loads(line)
+                except ValueError:
+                    continue
+                if "t" in d:
+                    counts.append(d)
+                elif "canvas_ms" in d:
+                    final = d
+    except OSError:
+        pass
+    return counts, final
+
+
+def draw_rates(counts: list[dict], t0: float, t1: float) -> tuple[float | None, float | None]:
+    """Mean terminal updates per second over [t0, t1] (wall clock) and the highest rate between
+    two consecutive count lines (>= 1 s apart) in that window."""
+    inside = [c for c in counts if t0 <= c["t"] <= t1]
+    if len(inside) < 2:
+        return None, None
+    mean = (inside[-1]["draws"] - inside[0]["draws"]) / (inside[-1]["t"] - inside[0]["t"])
+    peak = max((b["draws"] - a["draws"]) / (b["t"] - a["t"]) for a, b in zip(inside, inside[1:]))
+    return mean, peak
+
+
+def tui_stream(skydash: str, server: BenchServer, socket_name: str, tag: str, tmpdir: str, rate: int,
+               seconds: float, ack: bool, keys: bool, rss_every: float = 1.0, first: int = 20_000_001) -> dict:
+    """The dashboard (connect, --no-journal) gets `rate` orders a second for `seconds` (1 in 20 a
+    reminder, 1 in 500 ~9 KiB). With `keys`: `?` is sent, the help overlay awaited (capture-pane
+    every 5 ms), `?` sent again and its closing awaited, over and over; with `ack`: `A` (acknowledge
+    all) once a second. RSS (VmRSS) is read every `rss_every` s."""
+    count = int(rate * seconds)
+    msgs = [m.decode() for m in make_messages(count, first=first)]
+    run = server.add(tag, Run([], close_after=False, stream=msgs, stream_rate=rate))
+    tmux = Tmux(socket_name, tui_env())
+    meter, stamp = os.path.join(tmpdir, f"meter-{tag}.jsonl"), os.path.join(tmpdir, f"stamp-{tag}")
+    out: dict = {"count": count, "rate": rate, "keys": [], "rss": []}
+    try:
+        pid = tui_spawn(tmux, skydash, ["connect", f"ws://127.0.0.1:{server.port}/{tag}/ws", "--no-journal"],
+                        meter, stamp)
+        if not run.started.wait(30):
+            out["error"] = "skydash did not connect"
+            return out
+        w0 = time.time()
+        t_end = run.t_start + seconds + 60
+        last_ack = last_rss = time.monotonic()
+        while time.monotonic() < t_end and not run.t_written:
+            now = time.monotonic()
+            if now - last_rss >= rss_every:
+                last_rss = now
+                out["rss"].append((now - run.t_start, run.sent, proc_status(pid, "VmRSS")))
+            if ack and now - last_ack >= 1:
+                last_ack = now
+                tmux.run("send-keys", "-t", "bench:0.0", "A")
+            if keys:
+                for want in (True, False):
+                    t = time.monotonic()
+                    tmux.run("send-keys", "-t", "bench:0.0", "?")
+                    t_seen, _ = wait_screen(tmux, lambda s: (HELP_MARK in s) == want, 5, 0.005)
+                    out["keys"].append((t_seen - t) if t_seen else None)
+                time.sleep(0.05)
+            else:
+                time.sleep(0.02)
+        w1 = time.time()
+        out["sent"] = run.sent
+        out["written_s"] = (run.t_written - run.t_start) if run.t_written else None
+        time.sleep(0.5)
+        out["rss_end_mib"] = proc_status(pid, "VmRSS")
+        out["hwm_mib"] = proc_status(pid, "VmHWM")
+        out["cpu_s"] = proc_cpu(pid)
+        out["header"] = "".join(tmux.capture().splitlines()[1:2]).strip()
+        out["quit_clean"] = tui_quit(tmux, pid)
+        counts, final = read_meter(meter)
+        out["draws_mean"], out["draws_peak"] = draw_rates(counts, w0, w1)
+        out["views"] = counts[-1]["views"] if counts else None
+        out["view_s"] = counts[-1]["view_s"] if counts else None
+        out["draws"] = counts[-1]["draws"] if counts else None
+        for k in ("applied_ms", "canvas_ms", "screen_ms"):
+            xs = final.get(k, [])
+            xs = xs[len(xs) // 20:]           # the first 5 % left out (connection warm-up)
+            out[k] = xs
+        return out
+    finally:
+        tmux.kill()
+
+
+def tui_first_frame(skydash: str, server: BenchServer, socket_name: str, tag: str, tmpdir: str) -> float | None:
+    """Seconds from just before exec to the end of the dashboard's first terminal update."""
+    server.add(tag, Run([], close_after=False))
+    tmux = Tmux(socket_name, tui_env())
+    meter, stamp = os.path.join(tmpdir, f"meter-{tag}.jsonl"), os.path.join(tmpdir, f"stamp-{tag}")
+    try:
+        pid = tui_spawn(tmux, skydash, ["connect", f"ws://127.0.0.1:{server.port}/{tag}/ws", "--no-journal"],
+                        meter, stamp)
+        end = time.monotonic() + 10
+        counts: list[dict] = []
+        while not counts and time.monotonic() < end:
+            time.sleep(0.02)
+            counts, _ = read_meter(meter)
+        tui_quit(tmux, pid)
+        with open(stamp) as f:
+            t_exec = float(f.read())
+        return counts[0]["t"] - t_exec if counts else None
+    except (OSError, ValueError):
+        return None
+    finally:
+        tmux.kill()
+
+
+def tui_idle(skydash: str, socket_name: str, window: float, tmpdir: str) -> dict:
+    """`skydash serve --rate 0` (5 s ticker) and the dashboard connected to it (journal on, ping
+    every 5 s) under tmux; the dashboard's CPU over `window` s after 3 s of settling."""
+    serve = subprocess.Popen([skydash, "serve", "--port", "0", "--rate", "0"], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, stdin=subprocess.PIPE)
+    tmux = Tmux(socket_name, tui_env())
+    try:
+        port = serve_port(serve)
+        if port is None:
+            return {"error": "skydash serve did not say its port"}
+        meter = os.path.join(tmpdir, "meter-idle.jsonl")
+        pid = tui_spawn(tmux, skydash, ["connect", f"ws://127.0.0.1:{port}/ws/idle", "--journal",
+                                        os.path.join(tmpdir, "idle-tui.jsonl"), "--ping-interval", "5"],
+                        meter, os.path.join(tmpdir, "stamp-idle"))
+        time.sleep(3)
+        c0 = proc_cpu(pid)
+        d0 = (read_meter(meter)[0] or [{"draws": 0}])[-1]["draws"]
+        time.sleep(window)
+        c1 = proc_cpu(pid)
+        rss = proc_status(pid, "VmRSS")
+        tui_quit(tmux, pid)
+        counts, _ = read_meter(meter)
+        if c0 is None or c1 is None:
+            return {"error": "the dashboard ended early"}
+        return {"cpu_per_min": (c1 - c0) * 60 / window, "rss_mib": rss,
+                "draws": (counts[-1]["draws"] - d0) if counts else None}
+    finally:
+        tmux.kill()
+        stop(serve)
+
+
+def ms(x: float | None) -> float | None:
+    return None if x is None else x * 1000
+
+
+def part5(skydash: str, server: BenchServer, tmpdir: str, args) -> None:
+    print(f"5. Dashboard under load: skydash connect (TUI, --no-journal) under tmux 120x40, bench meter on "
+          f"(SKYDASH_BENCH_FRAMES: the loop counts its terminal updates and stamps each order's receive time "
+          f"-> the canvas that first held it -> the terminal update that showed it).")
+    sock = args.tmux_socket
+    r = tui_stream(skydash, server, sock, "d1", tmpdir, args.stream_rate, args.stream_seconds, ack=True, keys=True)
+    if "error" in r:
+        print(f"   stream: error: {r['error']}")
+    else:
+        keys = [k for k in r["keys"] if k is not None]
+        missed = sum(1 for k in r["keys"] if k is None)
+        rss = [x for x in r["rss"] if x[2] is not None]
+        at100k = next((x[2] for x in rss if x[1] >= 100_000), None)
+        first10 = next((x[2] for x in rss if x[0] >= 10), None)
+        print(f"   a. {r['rate']} orders/s for {args.stream_seconds:.0f} s ({r['sent']} sent in "
+              f"{fmt(r['written_s'], '.1f')} s), 'A' (acknowledge all) every second, '?' toggled over and over:")
+        print(f"      terminal updates/s: mean {fmt(r['draws_mean'], '.1f')}, highest 1 s window "
+              f"{fmt(r['draws_peak'], '.1f')} ({r['draws']} updates, {r['views']} canvases rendered, "
+              f"{fmt(r['view_s'] and r['views'] and r['view_s'] / r['views'] * 1e6, '.0f')} us per render)")
+        print(f"      key '?' sent -> overlay shown/gone on screen (capture-pane every 5 ms): {len(keys)} keys, "
+              f"p50 {fmt(ms(percentile(keys, 0.5)), '.0f')} ms, p99 {fmt(ms(percentile(keys, 0.99)), '.0f')} ms, "
+              f"max {fmt(ms(max(keys) if keys else None), '.0f')} ms" + (f", {missed} not seen within 5 s" if missed else ""))
+        print(f"      RSS MiB: after 10 s {fmt(first10, '.1f')}, at 100,000 orders {fmt(at100k, '.1f')}, "
+              f"end {fmt(r['rss_end_mib'], '.1f')}, peak (VmHWM) {fmt(r['hwm_mib'], '.1f')}; "
+              f"CPU {fmt(r['cpu_s'], '.1f')} s; header: {r.get('header', '')[:70]}")
+        print(f"      receive -> canvas ms: p50 {fmt(percentile(r['canvas_ms'], 0.5), '.2f')} p99 "
+              f"{fmt(percentile(r['canvas_ms'], 0.99), '.2f')}; -> terminal updated: p50 "
+              f"{fmt(percentile(r['screen_ms'], 0.5), '.2f')} p99 {fmt(percentile(r['screen_ms'], 0.99), '.2f')}"
+              + ("" if r["quit_clean"] else " (did not quit on q)"))
+        print(f"      RSS over time (s, orders sent, MiB): "
+              + ", ".join(f"{t:.0f}/{n}/{m:.0f}" for t, n, m in rss[::max(1, len(rss) // 10)]))
+    print(f"   ... stream: done", file=sys.stderr, flush=True)
+    r = tui_stream(skydash, server, sock, "d2", tmpdir, args.latency_rate, 5, ack=True, keys=False,
+                   first=30_000_001)
+    if "error" in r:
+        print(f"   b. latency: error: {r['error']}")
+    else:
+        rows = []
+        for name, k in (("receive -> state (update done)", "applied_ms"), ("receive -> canvas (view done)", "canvas_ms"),
+                        ("receive -> terminal updated", "screen_ms")):
+            xs = r[k]
+            rows.append([name, str(len(xs)), fmt(percentile(xs, 0.5), ".3f"), fmt(percentile(xs, 0.99), ".3f"),
+                         fmt(max(xs) if xs else None, ".3f")])
+        print(f"   b. latency at {args.latency_rate} orders/s for 5 s ('A' every second; first 5 % left out); "
+              f"receive = the pipeline's stamp when it gets the decoded frame; {r['views']} canvases, "
+              f"{fmt(r['view_s'] and r['views'] and r['view_s'] / r['views'] * 1e6, '.0f')} us per render:")
+        print()
+        print(table(rows, ["run", "orders", "p50 ms", "p99 ms", "max ms"]))
+        print()
+    print(f"   ... canvas latency: done", file=sys.stderr, flush=True)
+    firsts = sorted(t for t in (tui_first_frame(skydash, server, sock, f"ff{i}", tmpdir) for i in range(5))
+                    if t is not None)
+    print(f"   c. first frame (just before exec -> the first terminal update returned; 5 runs): median "
+          f"{fmt(ms(percentile(firsts, 0.5)), '.1f')} ms, best {fmt(ms(firsts[0] if firsts else None), '.1f')} ms, "
+          f"worst {fmt(ms(firsts[-1] if firsts else None), '.1f')} ms")
+    if args.idle_seconds > 0:
+        r = tui_idle(skydash, sock, args.idle_seconds, tmpdir)
+        if "error" in r:
+            print(f"   d. idle dashboard: {r['error']}")
+        else:
+            print(f"   d. idle dashboard (skydash serve: 5 s ticker, no orders; journal on, ping every 5 s; "
+                  f"{args.idle_seconds:.0f} s window): {r['cpu_per_min']:.3f} CPU-s per minute (resolution "
+                  f"{0.01 * 60 / args.idle_seconds:.3f}), {r['draws']} terminal updates, RSS {fmt(r['rss_mib'], '.1f')} MiB")
+    if args.soak_minutes > 0:
+        r = tui_stream(skydash, server, sock, "soak", tmpdir, 2000, args.soak_minutes * 60, ack=True, keys=False,
+                       rss_every=10, first=40_000_001)
+        if "error" in r:
+            print(f"   e. soak: error: {r['error']}")
+        else:
+            rss = [x for x in r["rss"] if x[2] is not None]
+            print(f"   e. soak: 2000 orders/s for {args.soak_minutes:g} min, 'A' every second: RSS MiB (s, orders, MiB) "
+                  + ", ".join(f"{t:.0f}/{n}/{m:.1f}" for t, n, m in rss[::max(1, len(rss) // 12)])
+                  + f"; end {fmt(r['rss_end_mib'], '.1f')}, peak {fmt(r['hwm_mib'], '.1f')}; "
+                  f"terminal updates/s mean {fmt(r['draws_mean'], '.1f')}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -769,74 +1075,76 @@ def main_bench(args) -> int:
     print()
     server = BenchServer()
     tmpdir = tempfile.mkdtemp(prefix="skydash-bench-")
+    seq = 0
     try:
-        print(f"1. Receive path: {n} messages ({n - reminders} new orders, {reminders} reminders; "
-              f"{fragmented} of ~9 KiB sent as 2 frames of <= 8 KiB), {payload / MIB:.1f} MiB of JSON, "
-              f"{total / MIB:.1f} MiB on the wire.")
-        print("   The server writes pre-encoded frames as fast as the socket takes them, then closes 1000.")
-        print(f"   seconds = server's first byte -> Nth message handled (median of {args.repeat}; "
-              "range in brackets); startup = process start + connect + handshake.")
-        print("   peak RSS (VmHWM) and CPU (user+sys since the process started) read from /proc at that moment.")
-        journal = os.path.join(tmpdir, "journal.jsonl")
-        me = [sys.executable, os.path.abspath(__file__)]
-        clients = [
-            ("skydash --headless --journal",
-             lambda url: [skydash, "connect", url + "/ws", "--headless", "--journal", journal, "--format", "jsonl"], True),
-            ("skydash --headless --no-journal",
-             lambda url: [skydash, "connect", url + "/ws", "--headless", "--no-journal", "--format", "jsonl"], True),
-            ("python websockets + json.loads", lambda url: me + ["client", url + "/ws/py", "--count", str(n)], False),
-            ("python ... + one jsonl line each",
-             lambda url: me + ["client", url + "/ws/py", "--count", str(n), "--print"], False),
-        ]
-        if args.wsclient:
-            clients.append(("hummingbird WSClient + JSONDecoder",
-                            lambda url: [os.path.abspath(args.wsclient), url + "/ws/wsclient", "--count", str(n)], False))
-        clients += [
-            ("raw socket drain (server ceiling)", lambda url: me + ["rawclient", url, "--bytes", str(total), "--messages", str(n)], False),
-        ]
-        rows = []
-        rates: dict[str, float | None] = {}
-        seq = 0
-        journal_size = 0
-        for name, make_argv, sigterm in clients:
-            results = []
-            for _ in range(args.repeat):
-                seq += 1
-                tag = f"r{seq}"
-                run = server.add(tag, Run(batches, close_after=True))
-                if os.path.exists(journal):
-                    os.unlink(journal)
-                results.append(run_client(name, make_argv(f"ws://127.0.0.1:{server.port}/{tag}"),
-                                          run, n, args.timeout, sigterm))
-                if os.path.exists(journal):
-                    journal_size = os.path.getsize(journal)
-            r, spread = median_result(results)
-            notes = "; ".join(sorted({x.note for x in results if x.note}))
-            rates[name] = n / r.seconds if r.seconds else None
-            rows.append([r.name, str(r.count), fmt(r.seconds, ".3f") + (f" [{spread}]" if spread else ""),
-                         fmt(rates[name], ",.0f"), fmt(r.rss_mib, ".1f"),
-                         fmt(r.cpu_s, ".2f"), fmt(r.startup, ".2f")] + ([notes] if notes else []))
-            print(f"   ... {name}: done", file=sys.stderr, flush=True)
-        header = ["client", "messages", "seconds", "msg/s", "peak RSS MiB", "CPU s", "startup s"]
-        extra = [r[7] for r in rows if len(r) > 7]
-        rows = [r[:7] for r in rows]
-        # Ratios of msg/s, all from this one run: against the Python peer doing the same job
-        # (decode + one printed line) and against the one that only decodes.
-        refs = {"python ... + one jsonl line each": "x py+print", "python websockets + json.loads": "x py decode"}
-        if args.wsclient:
-            refs["hummingbird WSClient + JSONDecoder"] = "x WSClient"
-        for ref, title in refs.items():
-            header.append(title)
-            for r in rows:
-                a, b = rates.get(r[0]), rates.get(ref)
-                r.append(fmt(a / b if a and b else None, ".2f"))
-        print()
-        print(table(rows, header))
-        for e in extra:
-            print(f"   note: {e}")
-        if journal_size:
-            print(f"   the --journal run wrote {journal_size / MIB:.1f} MiB of journal for {n} messages.")
-        print()
+        if n > 0:
+            print(f"1. Receive path: {n} messages ({n - reminders} new orders, {reminders} reminders; "
+                  f"{fragmented} of ~9 KiB sent as 2 frames of <= 8 KiB), {payload / MIB:.1f} MiB of JSON, "
+                  f"{total / MIB:.1f} MiB on the wire.")
+            print("   The server writes pre-encoded frames as fast as the socket takes them, then closes 1000.")
+            print(f"   seconds = server's first byte -> Nth message handled (median of {args.repeat}; "
+                  "range in brackets); startup = process start + connect + handshake.")
+            print("   peak RSS (VmHWM) and CPU (user+sys since the process started) read from /proc at that moment.")
+            journal = os.path.join(tmpdir, "journal.jsonl")
+            me = [sys.executable, os.path.abspath(__file__)]
+            clients = [
+                ("skydash --headless --journal",
+                 lambda url: [skydash, "connect", url + "/ws", "--headless", "--journal", journal, "--format", "jsonl"], True),
+                ("skydash --headless --no-journal",
+                 lambda url: [skydash, "connect", url + "/ws", "--headless", "--no-journal", "--format", "jsonl"], True),
+                ("python websockets + json.loads", lambda url: me + ["client", url + "/ws/py", "--count", str(n)], False),
+                ("python ... + one jsonl line each",
+                 lambda url: me + ["client", url + "/ws/py", "--count", str(n), "--print"], False),
+            ]
+            if args.wsclient:
+                clients.append(("hummingbird WSClient + JSONDecoder",
+                                lambda url: [os.path.abspath(args.wsclient), url + "/ws/wsclient", "--count", str(n)], False))
+            clients += [
+                ("raw socket drain (server ceiling)", lambda url: me + ["rawclient", url, "--bytes", str(total), "--messages", str(n)], False),
+            ]
+            rows = []
+            rates: dict[str, float | None] = {}
+            seq = 0
+            journal_size = 0
+            for name, make_argv, sigterm in clients:
+                results = []
+                for _ in range(args.repeat):
+                    seq += 1
+                    tag = f"r{seq}"
+                    run = server.add(tag, Run(batches, close_after=True))
+                    if os.path.exists(journal):
+                        os.unlink(journal)
+                    results.append(run_client(name, make_argv(f"ws://127.0.0.1:{server.port}/{tag}"),
+                                              run, n, args.timeout, sigterm))
+                    if os.path.exists(journal):
+                        journal_size = os.path.getsize(journal)
+                r, spread = median_result(results)
+                notes = "; ".join(sorted({x.note for x in results if x.note}))
+                rates[name] = n / r.seconds if r.seconds else None
+                rows.append([r.name, str(r.count), fmt(r.seconds, ".3f") + (f" [{spread}]" if spread else ""),
+                             fmt(rates[name], ",.0f"), fmt(r.rss_mib, ".1f"),
+                             fmt(r.cpu_s, ".2f"), fmt(r.startup, ".2f")] + ([notes] if notes else []))
+                print(f"   ... {name}: done", file=sys.stderr, flush=True)
+            header = ["client", "messages", "seconds", "msg/s", "peak RSS MiB", "CPU s", "startup s"]
+            extra = [r[7] for r in rows if len(r) > 7]
+            rows = [r[:7] for r in rows]
+            # Ratios of msg/s, all from this one run: against the Python peer doing the same job
+            # (decode + one printed line) and against the one that only decodes.
+            refs = {"python ... + one jsonl line each": "x py+print", "python websockets + json.loads": "x py decode"}
+            if args.wsclient:
+                refs["hummingbird WSClient + JSONDecoder"] = "x WSClient"
+            for ref, title in refs.items():
+                header.append(title)
+                for r in rows:
+                    a, b = rates.get(r[0]), rates.get(ref)
+                    r.append(fmt(a / b if a and b else None, ".2f"))
+            print()
+            print(table(rows, header))
+            for e in extra:
+                print(f"   note: {e}")
+            if journal_size:
+                print(f"   the --journal run wrote {journal_size / MIB:.1f} MiB of journal for {n} messages.")
+            print()
 
         if args.replay_records > 0:
             replay_vs_jq(skydash, args.replay_records, tmpdir, args.timeout)
@@ -878,6 +1186,8 @@ def main_bench(args) -> int:
                       f"{r['burst_shown_s']:.1f} s; RSS then {fmt(r.get('rss_now_mib'), '.1f')} MiB, "
                       f"peak {fmt(r.get('rss_mib'), '.1f')} MiB")
         print("   CPU s = skydash's user+sys time since it started (ncurses start-up and connect included).")
+        print()
+        part5(skydash, server, tmpdir, args)
         return 0
     finally:
         server.shutdown()
@@ -911,7 +1221,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skydash", required=True, help="the skydash binary (release build)")
     ap.add_argument("--wsclient", help="the WSClient peer (Tests/peers/wsclient-bench, release build)")
-    ap.add_argument("--messages", type=int, default=100_000, help="messages per receive run (100000)")
+    ap.add_argument("--messages", type=int, default=100_000, help="messages per receive run; 0 skips part 1 (100000)")
     ap.add_argument("--burst", type=int, default=5000, help="orders in the dashboard burst (5000)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per receive client; the median is shown (3)")
     ap.add_argument("--timeout", type=float, default=120, help="limit for each run, seconds (120)")
@@ -926,6 +1236,10 @@ def main() -> int:
                     help="orders through the dashboard before its RSS is read; 0 skips it (100000)")
     ap.add_argument("--replay-records", type=int, default=1_000_000,
                     help="records in the generated journal for the replay run; 0 skips it (1000000)")
+    ap.add_argument("--stream-rate", type=int, default=5000, help="orders/s in the dashboard stream run (5000)")
+    ap.add_argument("--stream-seconds", type=float, default=30, help="length of the dashboard stream run (30)")
+    ap.add_argument("--soak-minutes", type=float, default=0,
+                    help="also a dashboard soak at 2000 orders/s for this many minutes, RSS every 10 s (0: none)")
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     # SIGTERM (e.g. from scripts/bench's trap) unwinds like Ctrl-C, so the finally blocks clean up.

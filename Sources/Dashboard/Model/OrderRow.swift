@@ -4,30 +4,32 @@ import Orders
 
 /// One order on the dashboard, merged from every notification carrying its id.
 public struct OrderRow: Sendable, Equatable {
+    // Declared in this order so the row packs tightly (8-byte fields, then the 1-byte ones and
+    // the 9-byte optional date last): 100,000 rows pay this size per slot of their table.
     public var orderId: Int64
     /// When the first notification for this order arrived.
     public var firstSeen: Date
     /// When the latest notification for this order arrived (the list is sorted by this, newest first).
     public var lastSeen: Date
-    /// True once a type-1 (new order) notification was seen for it.
-    public var sawNewOrder: Bool
+    /// When the bell last rang for this order (its latest notification, or a re-ring).
+    public var lastRing: Date
     /// Number of reminders (催单) received.
     public var reminders: Int
     /// Latest non-nil content, as received (unsanitised, possibly capped in length).
     public var content: String?
-    public var acknowledged: Bool
-    /// Set by a reminder, cleared on acknowledgement: the row flashes while set.
-    public var flashingSince: Date?
     /// The order as the admin API describes it (unsanitised), once fetched.
-    public var order: Order?
+    @Boxed public var order: Order?
+    /// The latest action taken on this order and where it stands.
+    @Boxed public var activity: ActionActivity?
     /// Where fetching `order` stands.
     public var details: DetailsState = .none
-    /// The latest action taken on this order and where it stands.
-    public var activity: ActionActivity?
+    /// True once a type-1 (new order) notification was seen for it.
+    public var sawNewOrder: Bool
+    public var acknowledged: Bool
     /// Set when the catch-up check found the order (the WebSocket never announced it).
     public var found: FoundHow?
-    /// When the bell last rang for this order (its latest notification, or a re-ring).
-    public var lastRing: Date
+    /// Set by a reminder, cleared on acknowledgement: the row flashes while set.
+    public var flashingSince: Date?
 
     public init(orderId: Int64, firstSeen: Date, lastSeen: Date? = nil, sawNewOrder: Bool = false,
                 reminders: Int = 0, content: String? = nil, acknowledged: Bool = false,

@@ -196,6 +196,12 @@ public struct State: Sendable, Equatable {
     /// Rows in display order (newest first).
     public var orders: [OrderRow] { orderIds.compactMap { rows[$0] } }
 
+    /// Rows in display order, read one by one as asked for (no copy of them all).
+    public var listedRows: LazyMapCollection<[Int64], OrderRow> {
+        let rows = self.rows
+        return orderIds.lazy.map { rows[$0] ?? OrderRow(orderId: $0, firstSeen: Date(timeIntervalSince1970: 0)) }
+    }
+
     public func row(at index: Int) -> OrderRow? {
         guard index >= 0, index < orderIds.count else { return nil }
         return rows[orderIds[index]]
@@ -211,6 +217,16 @@ public struct State: Sendable, Equatable {
     /// Unacknowledged reminder rows, newest first (these drive the banner and flashing).
     public var activeReminders: [OrderRow] {
         orderIds.compactMap { rows[$0] }.filter { $0.isFlashing }
+    }
+
+    /// The newest flashing row and how many flash, for the banner: one pass over the rows, no
+    /// copies (`activeReminders` copies every row). Nil when nothing flashes.
+    public var reminderBanner: (newest: OrderRow, count: Int)? {
+        guard alertSince != nil else { return nil }
+        var count = 0
+        for row in rows.values where row.isFlashing { count += 1 }
+        guard count > 0, let newest = listedRows.first(where: { $0.isFlashing }) else { return nil }
+        return (newest, count)
     }
 
     /// Whether a reminder flashes: `alertSince` is kept in step (set when a reminder arrives,

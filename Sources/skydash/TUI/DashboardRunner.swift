@@ -34,7 +34,8 @@ enum DashboardRunner {
         var adminRequests: ((AdminRequest) -> Void)?
         if let executor { adminRequests = { executor.perform($0) } }
         let loop = DashboardLoop(state: state, screen: screen, source: source,
-                                 options: ViewOptions(asciiOnly: !utf8), inbox: inbox, adminRequests: adminRequests)
+                                 options: ViewOptions(asciiOnly: !utf8), inbox: inbox, adminRequests: adminRequests,
+                                 meter: FrameMeter(environment: ProcessInfo.processInfo.environment))
         executor?.start()
         let signal = loop.run()
         screen.end()
