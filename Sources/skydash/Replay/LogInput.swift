@@ -32,7 +32,7 @@ final class LogInput: @unchecked Sendable {
     private func startReading() {
         guard !started else { return }
         started = true
-        Thread.detachNewThread { [self] in pump(fd) }
+        Thread.detachNewThread { [self] in pump() }
     }
 
     /// Reads the whole input in the caller's thread instead, handing `body` each chunk as it is
@@ -41,41 +41,37 @@ final class LogInput: @unchecked Sendable {
     func readChunks(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
         precondition(!started, "LogInput: readChunks after take")
         started = true
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                readError = "replay: cannot read \(name): \(String(cString: strerror(errno)))"
-                return
-            }
-            if n == 0 { return }
-            let go = buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<n])) }
-            if !go { return }
-        }
+        readError = readToEnd(chunkSize: 256 * 1024, body)
     }
 
-    private func pump(_ fd: Int32) {
+    private func pump() {
         var reader = LogReader()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var failure: String?
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = "replay: cannot read \(name): \(String(cString: strerror(errno)))"
-                break
-            }
-            if n == 0 { break }
-            let batch = reader.feed(buffer[0..<n])
+        let failure = readToEnd(chunkSize: 64 * 1024) { chunk in
+            let batch = reader.feed(chunk)
             if !batch.isEmpty { deliver(batch, end: false) }
+            return true
         }
-        close(fd)
         condition.lock()
         readError = failure
         condition.unlock()
         deliver(reader.finish(), end: true)
+    }
+
+    /// Reads the input in chunks of at most `chunkSize` bytes, handing each to `body`, until it
+    /// ends or `body` returns false; then closes it. Returns the read error's message, if any.
+    private func readToEnd(chunkSize: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> String? {
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return "replay: cannot read \(name): \(String(cString: strerror(errno)))"
+            }
+            if n == 0 { return nil }
+            let go = buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            if !go { return nil }
+        }
     }
 
     /// Entries read ahead of the player at most (the reader waits): a long file plays in bounded memory.
