@@ -77,7 +77,7 @@ import Testing
         #expect(s.unacknowledgedCount == 3)
         run(&s, keys(.char("A")))
         #expect(s.unacknowledgedCount == 0)
-        #expect(s.activeReminders.isEmpty)
+        #expect(!s.listedRows.contains { $0.isFlashing })
         #expect(nextDeadline(s, now: at(3)) == nil)
         // a later reminder makes the row stand out again
         run(&s, [reminder(1, at: 10)])

@@ -191,7 +191,7 @@ private func blank(_ n: Int) -> [String] { Array(repeating: "", count: n) }
         var s = State()
         run(&s, [.resize(cols: 60, rows: 10), newOrder(1, "一二三四五六七八九十一二三四五六七", at: 0)])
         let c = render(s, 60, 10, now: 1)
-        let cols = OrderColumns.compute(width: 60, rows: s.orders, glyphs: .unicode)
+        let cols = OrderColumns.compute(width: 60, rows: Array(s.listedRows), glyphs: .unicode)
         #expect(cols.contentX == 28 && cols.contentWidth == 32)
         let line = c.lines()[3]
         // 34 columns of content in 32: 15 chars (30 cols) + "…", one column left blank

@@ -51,7 +51,7 @@ final class ScriptedSource: SessionSource, @unchecked Sendable {
         // 1: woken by the inbox, all 500 orders applied; 2: the coalescing pause; 3: gone.
         let screen = TestScreen(script: [.idle, .idle, .lost])
         let (loop, source, signal) = runLoop(screen, Self.open + (1...500).map(Self.newOrder))
-        #expect(loop.state.orders.count == 500)
+        #expect(loop.state.listedRows.count == 500)
         #expect(screen.frames.count == 2)   // the empty start, then one frame with all 500
         #expect(screen.frames[1] != screen.frames[0])
         #expect(screen.frames[1].lines().contains { $0.contains("500") })

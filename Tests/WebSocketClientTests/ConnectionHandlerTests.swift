@@ -15,7 +15,7 @@ import Testing
                                      onOpen: { _, _ in }, onEnd: { _, end in recorder.ends.append(end) })
         let handler = WebSocketConnectionHandler(
             attempt: attempt, settings: ConnectionMachine.Settings(maxMessageSize: 1024, pingInterval: 0, pongTimeout: 1, closeTimeout: 1),
-            onMessage: { recorder.messages.append($0) }, maskKey: { (0x01, 0x02, 0x03, 0x04) })
+            onMessages: { recorder.messages.append(contentsOf: $0) }, maskKey: { (0x01, 0x02, 0x03, 0x04) })
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(handler)
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()

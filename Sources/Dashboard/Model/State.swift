@@ -193,10 +193,7 @@ public struct State: Sendable, Equatable {
 
     // MARK: derived
 
-    /// Rows in display order (newest first).
-    public var orders: [OrderRow] { orderIds.compactMap { rows[$0] } }
-
-    /// Rows in display order, read one by one as asked for (no copy of them all).
+    /// Rows in display order (newest first), read one by one as asked for (no copy of them all).
     public var listedRows: LazyMapCollection<[Int64], OrderRow> {
         let rows = self.rows
         return orderIds.lazy.map { rows[$0] ?? OrderRow(orderId: $0, firstSeen: Date(timeIntervalSince1970: 0)) }
@@ -214,13 +211,8 @@ public struct State: Sendable, Equatable {
     /// Rows kept over `maxRetainedOrders` because they are not acknowledged.
     public var overCap: Int { max(0, orderIds.count - maxRetainedOrders) }
 
-    /// Unacknowledged reminder rows, newest first (these drive the banner and flashing).
-    public var activeReminders: [OrderRow] {
-        orderIds.compactMap { rows[$0] }.filter { $0.isFlashing }
-    }
-
     /// The newest flashing row and how many flash, for the banner: one pass over the rows, no
-    /// copies (`activeReminders` copies every row). Nil when nothing flashes.
+    /// copies of all rows. Nil when nothing flashes.
     public var reminderBanner: (newest: OrderRow, count: Int)? {
         guard alertSince != nil else { return nil }
         var count = 0

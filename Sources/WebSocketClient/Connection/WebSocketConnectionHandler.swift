@@ -19,11 +19,6 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     private var nextToken: UInt64 = 0
 
     /// `maskKey` gives the key for each frame written (fresh random keys unless a test fixes them).
-    convenience init(attempt: AttemptContext, settings: ConnectionMachine.Settings, onMessage: @escaping (InboundMessage) -> Void,
-                     maskKey: (() -> (UInt8, UInt8, UInt8, UInt8))? = nil) {
-        self.init(attempt: attempt, settings: settings, onMessages: { for m in $0 { onMessage(m) } }, maskKey: maskKey)
-    }
-
     init(attempt: AttemptContext, settings: ConnectionMachine.Settings, onMessages: @escaping ([InboundMessage]) -> Void,
          maskKey: (() -> (UInt8, UInt8, UInt8, UInt8))? = nil) {
         self.attempt = attempt
