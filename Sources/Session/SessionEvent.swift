@@ -16,11 +16,11 @@ public enum SessionEvent: Sendable, Equatable {
     case retrying(after: Double, attempt: Int)
     case failed(reason: String)            // fatal: the session will not retry
     case error(String)                     // a non-fatal problem worth showing (bad log line, journal write failed)
-    case orderDetails(Order)               // an order's details, fetched from the admin API
-    case orderAction(OrderActionRecord)    // an action taken on an order, with the backend's answer
+    indirect case orderDetails(Order)      // an order's details, fetched from the admin API
+    indirect case orderAction(OrderActionRecord)  // an action taken on an order, with the backend's answer
     /// An order waiting for the merchant (待接单) that the WebSocket never announced, found by the
     /// catch-up check over the admin API.
-    case orderFound(Order, how: FoundHow)
+    indirect case orderFound(Order, how: FoundHow)
     /// The subscription is deaf: an order placed after this session opened was never announced on
     /// it (the backend lost our sid, a proxy dropped us while answering pings). Reconnecting.
     case deafSession(orderId: Int64)
