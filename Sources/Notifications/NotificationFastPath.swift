@@ -14,17 +14,24 @@ package enum NotificationFastPath {
     package static func decode(_ text: String) -> Notification? {
         var text = text
         guard let fields = text.withUTF8({ fields(of: $0) }) else { return nil }
-        let notice = OrderNotice(orderId: fields.orderId, content: fields.content)
+        // The content's bytes lie between two ASCII quotes of a valid String: they are copied
+        // as they are (no second UTF-8 validation).
+        let content = fields.content.map { r in
+            let u = text.utf8
+            return String(u[u.index(u.startIndex, offsetBy: r.lowerBound)..<u.index(u.startIndex, offsetBy: r.upperBound)])!
+        }
+        let notice = OrderNotice(orderId: fields.orderId, content: content)
         return fields.type == 1 ? .newOrder(notice, text: text) : .reminder(notice, text: text)
     }
 
     private struct Fields {
         var type: Int64?
         var orderId: Int64?
-        var content: String??
+        var content: Range<Int>??
     }
 
-    private static func fields(of b: UnsafeBufferPointer<UInt8>) -> (type: Int64, orderId: Int64, content: String?)? {
+    /// The content is given as the range of its bytes (between the quotes).
+    private static func fields(of b: UnsafeBufferPointer<UInt8>) -> (type: Int64, orderId: Int64, content: Range<Int>?)? {
         let n = b.count
         guard n >= 2, n <= NotificationDecoder.decodeLimit, b[0] == UInt8(ascii: "{"), b[n - 1] == UInt8(ascii: "}") else { return nil }
         var f = Fields()
@@ -45,13 +52,8 @@ package enum NotificationFastPath {
                 guard f.content == nil, i < n else { return nil }
                 if b[i] == quote {
                     let start = i + 1
-                    var j = start
-                    while j < n, b[j] != quote {
-                        if b[j] == UInt8(ascii: "\\") || b[j] < 0x20 { return nil }
-                        j += 1
-                    }
-                    guard j < n else { return nil }
-                    f.content = .some(String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self))
+                    guard let j = closingQuote(b, from: start) else { return nil }
+                    f.content = .some(start..<j)
                     i = j + 1
                 } else if i + 4 <= n, same(UnsafeBufferPointer(rebasing: b[i..<i + 4]), "null") {
                     f.content = .some(nil)
@@ -73,6 +75,34 @@ package enum NotificationFastPath {
         }
         guard let type = f.type, type == 1 || type == 2, let orderId = f.orderId else { return nil }
         return (type, orderId, f.content ?? nil)
+    }
+
+    /// The index of the `"` that ends a string whose bytes start at `start`; nil when a `\\` or a
+    /// control byte (below 0x20) comes first, or no quote does. Eight bytes are checked at a time.
+    @inline(__always)
+    private static func closingQuote(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let n = b.count
+        var j = start
+        if let base = b.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while j + 8 <= n {
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+                // The lowest flagged byte is exact: a quote, a backslash or a control byte.
+                let quoteOrSlash = ((w ^ (ones &* 0x22)) &- ones) & ~(w ^ (ones &* 0x22)) & highs
+                    | ((w ^ (ones &* 0x5C)) &- ones) & ~(w ^ (ones &* 0x5C)) & highs
+                let flags = quoteOrSlash | (w &- ones &* 0x20) & ~w & highs
+                if flags != 0 {
+                    j += flags.trailingZeroBitCount >> 3
+                    return b[j] == quote ? j : nil
+                }
+                j += 8
+            }
+        }
+        while j < n, b[j] != quote {
+            if b[j] == UInt8(ascii: "\\") || b[j] < 0x20 { return nil }
+            j += 1
+        }
+        return j < n ? j : nil
     }
 
     /// True when `bytes` are the ASCII of `word`.

@@ -130,4 +130,27 @@ import enum Notifications.Notification
             return
         }
     }
+
+    /// The content is scanned eight bytes at a time: a quote, a backslash or a control byte at any
+    /// position of any word (contents of 0–24 bytes, ASCII and CJK) is found, and a content
+    /// without one is kept whole.
+    @Test func contentsOfEveryLengthWithASpecialByteAtEveryPlaceAgree() {
+        for filler in ["a", "订"] {
+            for length in 0...24 {
+                let plain = String(repeating: filler, count: length)
+                let t = #"{"type":1,"orderId":7,"content":"\#(plain)"}"#
+                #expect(agree(t))
+                #expect(NotificationFastPath.decode(t)?.order?.content == plain)
+                for at in 0...length {
+                    let head = String(repeating: filler, count: at), tail = String(repeating: filler, count: length - at)
+                    for special in ["\\\"", "\\\\", "\u{1}", "\u{1F}", "\t"] {
+                        let bad = "{\"type\":1,\"orderId\":7,\"content\":\"" + head + special + tail + "\"}"
+                        #expect(!agree(bad), "\(bad) should take the general path")
+                    }
+                    let open = #"{"type":1,"orderId":7,"content":"\#(head)"#   // no closing quote
+                    #expect(!agree(open))
+                }
+            }
+        }
+    }
 }
