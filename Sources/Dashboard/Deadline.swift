@@ -44,9 +44,12 @@ public func nextDeadline(_ state: State, now: Date) -> Date? {
     if let due = statisticsDue(state) { consider(max(due, now)) }
     if let due = nextDetailsRetry(state) { consider(max(due, now)) }
     let reRing = !state.bellMuted && state.alerts.reRing > 0
-    for row in state.rows.values where !row.acknowledged {
-        if reRing, let due = row.reRingDue(state.alerts) { consider(max(due, now)) }
-        consider(row.nextAgeChange(after: now, state.alerts))
+    // Only rows nobody acknowledged re-ring or age: none (after `A`), no pass over the rows.
+    if state.unacknowledgedCount > 0 {
+        for row in state.rows.values where !row.acknowledged {
+            if reRing, let due = row.reRingDue(state.alerts) { consider(max(due, now)) }
+            consider(row.nextAgeChange(after: now, state.alerts))
+        }
     }
 
     return best

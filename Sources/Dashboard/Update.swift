@@ -62,7 +62,8 @@ func bellStep(_ state: inout State, at t: Date, want: Int) -> [Effect] {
 /// schedules one when a re-ring is due), so a burst of notifications costs no scan per message. Muted: nothing is due (unmuting
 /// rings the overdue ones at the next tick). Returns the rings wanted (0 or 1).
 func reRingStep(_ state: inout State, at t: Date) -> Int {
-    guard !state.bellMuted, state.alerts.reRing > 0 else { return 0 }
+    // Only a row nobody acknowledged re-rings: none, no pass over the rows.
+    guard !state.bellMuted, state.alerts.reRing > 0, state.unacknowledgedCount > 0 else { return 0 }
     var due: [Int64] = []
     for (id, row) in state.rows {
         if let d = row.reRingDue(state.alerts), d <= t { due.append(id) }

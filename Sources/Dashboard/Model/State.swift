@@ -206,7 +206,9 @@ public struct State: Sendable, Equatable {
 
     public var selectedRow: OrderRow? { row(at: selection) }
 
-    public var unacknowledgedCount: Int { rows.values.reduce(0) { $0 + ($1.acknowledged ? 0 : 1) } }
+    /// Rows not acknowledged: kept in step by every change of `acknowledged` and every row added or
+    /// dropped (the header shows it on every frame; counting was a pass over all rows).
+    public private(set) var unacknowledgedCount = 0
 
     /// Rows kept over `maxRetainedOrders` because they are not acknowledged.
     public var overCap: Int { max(0, orderIds.count - maxRetainedOrders) }
@@ -247,12 +249,14 @@ public struct State: Sendable, Equatable {
         var row: OrderRow
         if let existing = rows[id] {
             row = existing
+            if existing.acknowledged { unacknowledgedCount += 1 }
             row.lastSeen = at
             row.lastRing = at
             if let i = orderIds.firstIndex(of: id) { orderIds.remove(at: i) }
         } else {
             row = OrderRow(orderId: id, firstSeen: at)
             counters.orders += 1
+            unacknowledgedCount += 1
         }
         if row.details == .none && admin.access.isLive {
             // Fetched once; the row and the bell do not wait for it.
@@ -279,9 +283,10 @@ public struct State: Sendable, Equatable {
     }
 
     mutating func acknowledge(id: Int64) {
-        guard rows[id] != nil else { return }
+        guard let row = rows[id] else { return }
         let selectedId = selectedRow?.orderId
         acknowledgedMayExist = true
+        if !row.acknowledged { unacknowledgedCount -= 1 }
         rows[id]?.acknowledged = true
         rows[id]?.flashingSince = nil
         refreshAlertSince(at: nil)
@@ -296,6 +301,7 @@ public struct State: Sendable, Equatable {
             rows[id]?.acknowledged = true
             rows[id]?.flashingSince = nil
         }
+        unacknowledgedCount = 0
         refreshAlertSince(at: nil)
         enforceCap()
         reselect(selectedId)
@@ -323,7 +329,7 @@ public struct State: Sendable, Equatable {
         // A burst of unacknowledged orders over the cap: nothing can go, and no pass over the rows
         // per message (10,000 unacknowledged orders made every message O(rows)).
         guard excess > 0, acknowledgedMayExist else { return }
-        guard rows.values.contains(where: { $0.acknowledged }) else {
+        guard rows.count > unacknowledgedCount else {
             acknowledgedMayExist = false
             return
         }
