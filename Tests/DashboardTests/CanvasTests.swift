@@ -89,4 +89,22 @@ func checkInvariants(_ c: Canvas, sourceLocation: SourceLocation = #_sourceLocat
         #expect(c.lines(trimTrailingSpaces: false) == ["    ", " -- "])
         #expect(c.styles(row: 1)[1].role == .border)
     }
+
+    @Test func rowEqualsComparesCellsByteForByte() {
+        var a = Canvas(width: 6, height: 3)
+        a.put("ab中", x: 0, y: 0)
+        a.put("é", x: 0, y: 1)                       // precomposed U+00E9
+        var b = a
+        #expect((0..<3).allSatisfy { a.rowEquals(b, $0) })
+        b.put("x", x: 5, y: 0)
+        #expect(!a.rowEquals(b, 0) && a.rowEquals(b, 1) && a.rowEquals(b, 2))
+        b = a
+        b.put("e\u{301}", x: 0, y: 1)               // canonically equal, other bytes: a change
+        #expect(!a.rowEquals(b, 1))
+        b = a
+        b.put("é", x: 0, y: 1, style: Style(.error))   // same text, other style
+        #expect(!a.rowEquals(b, 1))
+        #expect(!a.rowEquals(Canvas(width: 5, height: 3), 2))
+        #expect(!a.rowEquals(b, 3))
+    }
 }

@@ -112,6 +112,17 @@ public struct Canvas: Sendable, Equatable {
         }
     }
 
+    /// Whether row `y` holds the same cells here and in `other`, byte for byte (false when the
+    /// widths differ). `String`'s `==` is not enough: canonically equivalent texts compare equal.
+    public func rowEquals(_ other: Canvas, _ y: Int) -> Bool {
+        guard other.width == width, y >= 0, y < height, y < other.height else { return false }
+        for i in (y * width)..<(y * width + width) {
+            let a = cells[i], b = other.cells[i]
+            guard a.style == b.style, a.text.utf8.elementsEqual(b.text.utf8) else { return false }
+        }
+        return true
+    }
+
     /// The plain text of each row (continuation cells contribute nothing).
     public func lines(trimTrailingSpaces: Bool = true) -> [String] {
         (0..<height).map { line($0, trimTrailingSpaces: trimTrailingSpaces) }
