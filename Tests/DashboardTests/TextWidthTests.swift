@@ -51,7 +51,7 @@ import Testing
 
     @Test func fastPathsGiveTheRulesAnswers() {
         // Every ASCII byte and every CJK unified ideograph (the fast paths), and their neighbours.
-        let ranges: [ClosedRange<UInt32>] = [0...0x2FF, 0x4DF0...0xA0FF]
+        let ranges: [ClosedRange<UInt32>] = [0...0x3FF, 0x4DF0...0xA0FF, 0xFE00...0xFFFF]
         for range in ranges {
             for v in range {
                 guard let scalar = Unicode.Scalar(v) else { continue }
@@ -60,7 +60,7 @@ import Testing
             }
         }
         // Clusters starting with a fast-path scalar take the rules' way.
-        for text in ["e\u{301}", "中\u{301}", "\r\n", "中\u{FE0E}", "1\u{FE0F}\u{20E3}"] {
+        for text in ["e\u{301}", "中\u{301}", "é\u{301}", "Ａ\u{301}", "\r\n", "中\u{FE0E}", "1\u{FE0F}\u{20E3}"] {
             let ch = Character(text)
             #expect(TextWidth.width(of: ch) == TextWidth.ruleWidth(of: ch), "\(text.unicodeScalars.map(\.value))")
         }

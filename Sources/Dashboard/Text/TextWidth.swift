@@ -27,10 +27,12 @@ public enum TextWidth {
     /// Width of one grapheme cluster: 0, 1 or 2.
     public static func width(of ch: Character) -> Int {
         // Fast paths, same answers as the rules below: one ASCII byte (controls 0, the rest 1),
-        // a lone CJK unified ideograph (2).
+        // a lone Latin-1/Latin Extended letter (1), a lone CJK unified ideograph or fullwidth form (2).
         let utf8 = ch.utf8
         if utf8.count == 1, let b = utf8.first { return b < 0x20 || b == 0x7F ? 0 : 1 }
-        if utf8.count == 3, let v = ch.unicodeScalars.first?.value, v >= 0x4E00, v <= 0x9FFF { return 2 }
+        if utf8.count == 2, let v = ch.unicodeScalars.first?.value, v >= 0xA0, v <= 0x2FF { return 1 }
+        if utf8.count == 3, let v = ch.unicodeScalars.first?.value,
+           (0x4E00...0x9FFF).contains(v) || (0xFF00...0xFF60).contains(v) { return 2 }
         return ruleWidth(of: ch)
     }
 
