@@ -16,18 +16,18 @@ public final class ViewCache {
         let options: ViewOptions
     }
 
-    private var rows: [Int64: (key: RowKey, cells: [Cell])] = [:]
-    private var next: [Int64: (key: RowKey, cells: [Cell])] = [:]
+    private var rows: [Int64: (key: RowKey, cells: ArraySlice<Cell>)] = [:]
+    private var next: [Int64: (key: RowKey, cells: ArraySlice<Cell>)] = [:]
 
     public init() {}
 
-    func cells(for key: RowKey) -> [Cell]? {
+    func cells(for key: RowKey) -> ArraySlice<Cell>? {
         guard let hit = rows[key.row.orderId], hit.key == key else { return nil }
         next[key.row.orderId] = hit
         return hit.cells
     }
 
-    func keep(_ cells: [Cell], for key: RowKey) {
+    func keep(_ cells: ArraySlice<Cell>, for key: RowKey) {
         next[key.row.orderId] = (key, cells)
     }
 

@@ -119,14 +119,13 @@ public struct Canvas: Sendable, Equatable {
         }
     }
 
-    /// A copy of the cells of row `y` (a copy, not a slice: a slice would keep the whole grid
-    /// shared and make the next write copy all of it).
-    func row(_ y: Int) -> [Cell] {
-        Array(cells[(y * width)..<(y * width + width)])
+    /// The cells of row `y`.
+    func row(_ y: Int) -> ArraySlice<Cell> {
+        cells[(y * width)..<(y * width + width)]
     }
 
     /// Puts back a whole row taken with `row(_:)` from a canvas of the same width.
-    mutating func setRow(_ y: Int, _ row: [Cell]) {
+    mutating func setRow(_ y: Int, _ row: ArraySlice<Cell>) {
         precondition(row.count == width && y >= 0 && y < height, "row out of range")
         cells.replaceSubrange((y * width)..<(y * width + width), with: row)
     }
