@@ -20,17 +20,13 @@ public struct ViewOptions: Sendable, Equatable {
 
 /// Draws the whole screen for `state` at time `now`. Pure. Every piece of server-provided text
 /// goes through `Sanitizer` before it reaches the canvas.
-///
-/// `cache` (optional) lets a render copy the order rows that did not change since the last render
-/// with the same cache; the Canvas is the same with or without it.
 public func view(_ state: State, now: Date, width: Int, height: Int,
-                 options: ViewOptions = ViewOptions(), cache: ViewCache? = nil) -> Canvas {
+                 options: ViewOptions = ViewOptions()) -> Canvas {
     var r = Renderer(state: state, now: now, options: options,
                      layout: Layout.compute(width: width, height: height, state: state),
                      canvas: Canvas(width: width, height: height),
-                     clocks: ClockFormatter(timeZone: options.timeZone), cache: cache)
+                     clocks: ClockFormatter(timeZone: options.timeZone))
     r.draw()
-    cache?.finishRender()
     return r.canvas
 }
 
@@ -46,8 +42,6 @@ struct Renderer {
     var width: Int { layout.width }
     /// HH:mm:ss in the options' time zone: the calendar work once per local day, not per row.
     let clocks: ClockFormatter
-    /// Order rows drawn by the last render (nil: draw every row).
-    let cache: ViewCache?
 
     mutating func draw() {
         guard width > 0, layout.height > 0 else { return }
@@ -219,16 +213,6 @@ struct Renderer {
             let row = rows[i]
             let selected = i == state.selection
             let style = rowStyle(row, selected: selected, flashOn: flashOn)
-            let age = cols.ageWidth > 0 ? ages[row.orderId] : nil
-            let key = cache.map { _ in
-                ViewCache.RowKey(row: row, selected: selected, style: style, columns: cols, withOrders: withOrders,
-                                 age: age?.text, ageStyle: age?.style, width: width, options: options)
-            }
-            if let cache, let key, let cells = cache.cells(for: key) {
-                canvas.setRow(y, cells)
-                continue
-            }
-            defer { if let cache, let key { cache.keep(canvas.row(y), for: key) } }
             canvas.fill(y: y, width: width, style: style)
             canvas.put(selected ? g.selected : " ", x: 0, y: y, maxWidth: 1, style: style)
             let mark = row.isFlashing ? g.flashing : (row.acknowledged ? " " : g.unacked)
@@ -236,7 +220,7 @@ struct Renderer {
             canvas.put(Format.clock(row.lastSeen, formatter: clocks), x: cols.timeX, y: y, maxWidth: cols.timeWidth, style: style)
             canvas.put(String(row.orderId), x: cols.idX, y: y, maxWidth: cols.idWidth, style: style)
             canvas.put(Format.kind(row, compact: cols.compact, glyphs: g), x: cols.kindX, y: y, maxWidth: cols.kindWidth, style: style)
-            if let age {
+            if cols.ageWidth > 0, let age = ages[row.orderId] {
                 canvas.put(age.text, x: cols.ageX, y: y, maxWidth: cols.ageWidth, style: age.style)
             }
             if cols.statusWidth > 0 {

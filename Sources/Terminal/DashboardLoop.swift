@@ -24,8 +24,6 @@ public final class DashboardLoop {
     /// The last canvas rendered, and whether the terminal has not shown it yet.
     private var canvas: Canvas?
     private var unshown = false
-    /// The order rows of the last render, copied when unchanged.
-    private let viewCache = ViewCache()
     /// Terminal updates the loop may make now (a token bucket: `framesPerSecond` a second, at most
     /// 2 saved). Streamed changes draw only with 2 in hand and so always leave one for a key, which
     /// draws at once; together they stay within `framesPerSecond`.
@@ -148,7 +146,7 @@ public final class DashboardLoop {
         guard dirty else { return }
         let s = screen.size
         let start = meter == nil ? now : Date()
-        canvas = view(state, now: now, width: s.cols, height: s.rows, options: options, cache: viewCache)
+        canvas = view(state, now: now, width: s.cols, height: s.rows, options: options)
         if let meter { meter.rendered(start: start, end: Date()) }
         redrawDue = deadline
         dirty = false

@@ -119,17 +119,6 @@ public struct Canvas: Sendable, Equatable {
         }
     }
 
-    /// The cells of row `y`.
-    func row(_ y: Int) -> ArraySlice<Cell> {
-        cells[(y * width)..<(y * width + width)]
-    }
-
-    /// Puts back a whole row taken with `row(_:)` from a canvas of the same width.
-    mutating func setRow(_ y: Int, _ row: ArraySlice<Cell>) {
-        precondition(row.count == width && y >= 0 && y < height, "row out of range")
-        cells.replaceSubrange((y * width)..<(y * width + width), with: row)
-    }
-
     /// Whether row `y` holds the same cells here and in `other`, byte for byte (false when the
     /// widths differ). `String`'s `==` is not enough: canonically equivalent texts compare equal.
     public func rowEquals(_ other: Canvas, _ y: Int) -> Bool {
