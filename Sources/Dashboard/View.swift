@@ -1,4 +1,5 @@
 import Foundation
+import Session
 
 /// How to draw: character set and time zone.
 public struct ViewOptions: Sendable, Equatable {
@@ -23,7 +24,8 @@ public func view(_ state: State, now: Date, width: Int, height: Int,
                  options: ViewOptions = ViewOptions()) -> Canvas {
     var r = Renderer(state: state, now: now, options: options,
                      layout: Layout.compute(width: width, height: height, state: state),
-                     canvas: Canvas(width: width, height: height))
+                     canvas: Canvas(width: width, height: height),
+                     clocks: ClockFormatter(timeZone: options.timeZone))
     r.draw()
     return r.canvas
 }
@@ -38,11 +40,8 @@ struct Renderer {
     var g: Glyphs { options.glyphs }
     var sanitizer: Sanitizer { Sanitizer(asciiOnly: options.asciiOnly) }
     var width: Int { layout.width }
-    var calendar: Calendar {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = options.timeZone
-        return c
-    }
+    /// HH:mm:ss in the options' time zone: the calendar work once per local day, not per row.
+    let clocks: ClockFormatter
 
     mutating func draw() {
         guard width > 0, layout.height > 0 else { return }
@@ -124,7 +123,7 @@ struct Renderer {
     func replayText(sep: String) -> String {
         guard let r = state.replay else { return "" }
         var s = sep + "REPLAY \(g.times)\(Self.speed(r.speed))"
-        if let recorded = r.recordedClock { s += " @" + Format.clock(recorded, calendar: calendar) }
+        if let recorded = r.recordedClock { s += " @" + Format.clock(recorded, formatter: clocks) }
         if r.paused { s += " paused" }
         if r.finished { s += " done" }
         if let p = r.progress { s += " \(Int((max(0, min(1, p)) * 100).rounded(.down)))%" }
@@ -208,7 +207,6 @@ struct Renderer {
             return
         }
         let flashOn = state.flashOn(at: now)
-        let cal = calendar
         for (offset, y) in list.enumerated() {
             let i = scroll + offset
             guard i < rows.count else { break }
@@ -219,7 +217,7 @@ struct Renderer {
             canvas.put(selected ? g.selected : " ", x: 0, y: y, maxWidth: 1, style: style)
             let mark = row.isFlashing ? g.flashing : (row.acknowledged ? " " : g.unacked)
             canvas.put(mark, x: 1, y: y, maxWidth: 1, style: style)
-            canvas.put(Format.clock(row.lastSeen, calendar: cal), x: cols.timeX, y: y, maxWidth: cols.timeWidth, style: style)
+            canvas.put(Format.clock(row.lastSeen, formatter: clocks), x: cols.timeX, y: y, maxWidth: cols.timeWidth, style: style)
             canvas.put(String(row.orderId), x: cols.idX, y: y, maxWidth: cols.idWidth, style: style)
             canvas.put(Format.kind(row, compact: cols.compact, glyphs: g), x: cols.kindX, y: y, maxWidth: cols.kindWidth, style: style)
             if cols.ageWidth > 0, let age = ages[row.orderId] {
@@ -267,9 +265,9 @@ struct Renderer {
         }
     }
 
-    mutating func drawMessageEntry(_ e: MessageEntry, y: Int, calendar cal: Calendar) {
+    mutating func drawMessageEntry(_ e: MessageEntry, y: Int) {
         let style = logStyle(e)
-        var x = canvas.put(Format.clock(e.at, calendar: cal), x: 1, y: y, style: style) + 1
+        var x = canvas.put(Format.clock(e.at, formatter: clocks), x: 1, y: y, style: style) + 1
         let label = Format.label(e.kind)
         canvas.put(label, x: x + 1, y: y, maxWidth: 6, style: Style(style.role, .bold))
         x += 8
@@ -288,12 +286,11 @@ struct Renderer {
         canvas.fill(y: sep, width: width, char: g.hline, style: bs)
         let errs = state.counters.undecodable + state.counters.sessionErrors
         canvas.put(" messages & errors (\(errs) errors) \(g.dash) v: all ", x: 2, y: sep, maxWidth: width - 4, style: bs)
-        let cal = calendar
         let n = state.messages.count
         for (k, y) in layout.paneRows.enumerated() {
             let i = n - 1 - k
             guard i >= 0 else { break }
-            drawMessageEntry(state.messages[i], y: y, calendar: cal)
+            drawMessageEntry(state.messages[i], y: y)
         }
     }
 
@@ -313,11 +310,10 @@ struct Renderer {
         }
         let maxScroll = max(0, n - list.count)
         let scroll = min(state.messageScroll, maxScroll)
-        let cal = calendar
         for (k, y) in list.enumerated() {
             let i = n - 1 - scroll - k
             guard i >= 0 else { break }
-            drawMessageEntry(state.messages[i], y: y, calendar: cal)
+            drawMessageEntry(state.messages[i], y: y)
         }
     }
 

@@ -7,7 +7,9 @@ import Session
 /// Each turn: sleep in the screen's `waitForInput` (stdin and the inbox's wake pipe) until input, a posted event, or
 /// the next deadline (`nextDeadline`: flash phase, countdowns, deferred bell; or the source's next
 /// replay record); then apply every queued event through `update`, carry out the effects, and
-/// draw once. A burst of thousands of notifications costs one redraw, and keys are read every turn.
+/// render the `Canvas` once. A burst of thousands of notifications costs one render, and keys are
+/// read every turn. The terminal is updated from the latest canvas within a frame budget (a token
+/// bucket, `framesPerSecond`); a key updates it at once.
 public final class DashboardLoop {
     public private(set) var state: State
     private let screen: any TerminalScreen
@@ -17,14 +19,18 @@ public final class DashboardLoop {
     /// Carries out admin API requests; answers come back through the inbox. Nil: no admin API.
     private let adminRequests: ((AdminRequest) -> Void)?
     private var quitting = false
+    /// The state changed since the last canvas was rendered.
     private var dirty = true
+    /// The last canvas rendered, and whether the terminal has not shown it yet.
+    private var canvas: Canvas?
+    private var unshown = false
     /// Terminal updates the loop may make now (a token bucket: `framesPerSecond` a second, at most
     /// 2 saved). Streamed changes draw only with 2 in hand and so always leave one for a key, which
     /// draws at once; together they stay within `framesPerSecond`.
     private var frameTokens = 2.0
     private var tokensAt = Date.distantPast
     /// When what is on screen changes by itself (flash phase, countdown, uptime): `nextDeadline`
-    /// at the last draw. A timer tick redraws only from then on.
+    /// at the last render. A timer tick renders again only from then on.
     private var redrawDue: Date?
     /// At most this many queued events are applied before the screen is drawn and keys are read.
     private let batchLimit = 4096
@@ -59,8 +65,10 @@ public final class DashboardLoop {
         source.start(post: { [inbox] event in inbox.post(.session(event)) })
         while !quitting {
             let now = clock()
-            draw(now: now, force: false)
-            if !screen.waitForInput(wakeFD: inbox.wakeFD, timeoutMS: pollTimeout(now: now)) {
+            let deadline = nextDeadline(state, now: now)
+            render(now: now, deadline: deadline)
+            show(now: now, force: false)
+            if !screen.waitForInput(wakeFD: inbox.wakeFD, timeoutMS: pollTimeout(now: now, deadline: deadline)) {
                 quitting = true   // the terminal went away (ssh drop without SIGHUP): leave cleanly
             }
 
@@ -95,7 +103,11 @@ public final class DashboardLoop {
             }
             if let info = source.replayInfo, info != state.replay { apply(.replay(info)) }
             tick(after)
-            if typed { draw(now: clock(), force: true) }
+            if typed {
+                let t = clock()
+                render(now: t, deadline: nextDeadline(state, now: t))
+                show(now: t, force: true)
+            }
         }
         source.shutdown()
         meter?.finish()
@@ -129,19 +141,28 @@ public final class DashboardLoop {
         }
     }
 
-    private func draw(now: Date, force: Bool) {
+    /// Renders the state into a canvas when it changed; the terminal is updated by `show`.
+    private func render(now: Date, deadline: Date?) {
         guard dirty else { return }
-        refillTokens(now)
-        guard frameTokens >= (force ? 1 : 2) else { return }
         let s = screen.size
         let start = meter == nil ? now : Date()
-        let canvas = view(state, now: now, width: s.cols, height: s.rows, options: options)
+        canvas = view(state, now: now, width: s.cols, height: s.rows, options: options)
         if let meter { meter.rendered(start: start, end: Date()) }
+        redrawDue = deadline
+        dirty = false
+        unshown = true
+    }
+
+    /// Updates the terminal from the last canvas if it has not been shown and the frame budget
+    /// allows: a key (`force`) needs one token, streamed changes two (one is left for a key).
+    private func show(now: Date, force: Bool) {
+        guard unshown, let canvas else { return }
+        refillTokens(now)
+        guard frameTokens >= (force ? 1 : 2) else { return }
         screen.draw(canvas)
         meter?.drew(end: Date())
         frameTokens -= 1
-        redrawDue = nextDeadline(state, now: now)
-        dirty = false
+        unshown = false
     }
 
     private func refillTokens(_ now: Date) {
@@ -150,12 +171,12 @@ public final class DashboardLoop {
         tokensAt = now
     }
 
-    /// Milliseconds to sleep: until the next deadline, a pending coalesced redraw, or at most 1 s.
-    private func pollTimeout(now: Date) -> Int32 {
+    /// Milliseconds to sleep: until the next deadline, a canvas waiting for the frame budget, or at most 1 s.
+    private func pollTimeout(now: Date, deadline: Date?) -> Int32 {
         var wake = now.addingTimeInterval(1)
-        if let d = nextDeadline(state, now: now), d < wake { wake = d }
+        if let d = deadline, d < wake { wake = d }
         if let d = source.nextDue(now: now), d < wake { wake = d }
-        if dirty {
+        if unshown {
             refillTokens(now)
             wake = min(wake, now.addingTimeInterval(max(0, 2 - frameTokens) / framesPerSecond))
         }

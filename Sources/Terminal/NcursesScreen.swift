@@ -19,10 +19,13 @@ public final class NcursesScreen: TerminalScreen {
     public private(set) var colorCount = 0
     /// How a style looks; set once the colour count is known (a theme resolved for it).
     public var appearance: (Style) -> TerminalStyle = { TerminalStyle(attributes: TerminalAttributes($0.flags)) } {
-        didSet { appearanceCache.removeAll() }
+        didSet { appearanceCache.removeAll(); lastLook = nil; shown = nil }
     }
 
     private var appearanceCache: [Style: (attrs: attr_t, pair: Int16)] = [:]
+    private var lastLook: (style: Style, look: (attr_t, Int16))?
+    /// The last canvas handed to ncurses (nil after `invalidate`): rows equal to it are skipped.
+    private var shown: Canvas?
     private var pairs: [PairKey: Int16] = [:]
     private var screen: OpaquePointer?
     private var ended = false
@@ -81,13 +84,18 @@ public final class NcursesScreen: TerminalScreen {
         return size
     }
 
-    /// Copies the canvas to the screen; ncurses sends only what changed.
+    /// Copies the canvas to the screen; ncurses sends only what changed. Rows equal to the last
+    /// canvas drawn at the same size are not handed to ncurses again (a streamed order changes a
+    /// few rows of forty; copying every cell cost most of a draw).
     public func draw(_ canvas: Canvas) {
         let (cols, rows) = size
         let h = min(rows, canvas.height)
         let w = min(cols, canvas.width)
+        let previous = shown.flatMap { $0.width == canvas.width && $0.height == canvas.height
+            && canvas.width == cols && canvas.height == rows ? $0 : nil }
         var buffer = [wchar_t](repeating: 0, count: 6)
         for y in 0..<h {
+            if let previous, previous.rowEquals(canvas, y) { continue }
             var x = 0
             while x < w {
                 let cell = canvas[x, y]
@@ -115,10 +123,12 @@ public final class NcursesScreen: TerminalScreen {
         }
         _ = wnoutrefresh(skd_stdscr())
         _ = doupdate()
+        shown = canvas
     }
 
     /// Throws away what ncurses believes is on screen and repaints everything next `draw`.
     public func invalidate() {
+        shown = nil
         _ = clearok(skd_stdscr(), true)
     }
 
@@ -177,7 +187,12 @@ public final class NcursesScreen: TerminalScreen {
     // MARK: - Drawing helpers
 
     private func look(_ style: Style) -> (attr_t, Int16) {
-        if let hit = appearanceCache[style] { return hit }
+        // Cells of one style come in runs: the last answer first, then the cache.
+        if let last = lastLook, last.style == style { return last.look }
+        if let hit = appearanceCache[style] {
+            lastLook = (style, (hit.attrs, hit.pair))
+            return hit
+        }
         let a = appearance(style)
         var attrs = skd_a_normal()
         if a.attributes.contains(.bold) { attrs |= skd_a_bold() }
@@ -189,6 +204,7 @@ public final class NcursesScreen: TerminalScreen {
         if a.attributes.contains(.italic) { attrs |= skd_a_italic() }
         let pair = pairNumber(fg: a.fg, bg: a.bg)
         appearanceCache[style] = (attrs, pair)
+        lastLook = (style, (attrs, pair))
         return (attrs, pair)
     }
 
@@ -210,6 +226,12 @@ public final class NcursesScreen: TerminalScreen {
     /// view's, the view wins: a narrower glyph is padded with spaces, a wider or unprintable one
     /// becomes `?` so the columns after it never shift.
     private func put(_ text: String, span: Int, y: Int, x: Int, attrs: attr_t, pair: Int16, buffer: inout [wchar_t]) {
+        // One printable ASCII byte (most cells): wcwidth is 1, no scalar array.
+        if span == 1, text.utf8.count == 1, let b = text.utf8.first, b >= 0x20, b < 0x7F {
+            buffer[0] = wchar_t(b); buffer[1] = 0
+            _ = skd_put_cell(Int32(y), Int32(x), buffer, attrs, pair)
+            return
+        }
         let scalars = Array(text.unicodeScalars)
         var drawn = 0
         if let first = scalars.first {

@@ -89,4 +89,60 @@ func checkInvariants(_ c: Canvas, sourceLocation: SourceLocation = #_sourceLocat
         #expect(c.lines(trimTrailingSpaces: false) == ["    ", " -- "])
         #expect(c.styles(row: 1)[1].role == .border)
     }
+
+    @Test func rowEqualsComparesCellsByteForByte() {
+        var a = Canvas(width: 6, height: 3)
+        a.put("ab中", x: 0, y: 0)
+        a.put("é", x: 0, y: 1)                       // precomposed U+00E9
+        var b = a
+        #expect((0..<3).allSatisfy { a.rowEquals(b, $0) })
+        b.put("x", x: 5, y: 0)
+        #expect(!a.rowEquals(b, 0) && a.rowEquals(b, 1) && a.rowEquals(b, 2))
+        b = a
+        b.put("e\u{301}", x: 0, y: 1)               // canonically equal, other bytes: a change
+        #expect(!a.rowEquals(b, 1))
+        b = a
+        b.put("é", x: 0, y: 1, style: Style(.error))   // same text, other style
+        #expect(!a.rowEquals(b, 1))
+        #expect(!a.rowEquals(Canvas(width: 5, height: 3), 2))
+        #expect(!a.rowEquals(b, 3))
+    }
+
+    @Test func fillGivesTheSameCellsAsPuttingEachCell() {
+        // Random rows of narrow and wide characters, then random fills: the same canvas as a
+        // one-cell put at every column of the rectangle (each repairing the wide chars it cuts).
+        var rng = SystemRandomNumberGenerator()
+        let texts = ["ab", "中文", "x中y", "🍜", "e\u{301}", " ", "好好好好"]
+        for _ in 0..<300 {
+            let w = Int.random(in: 1...12, using: &rng), h = Int.random(in: 1...3, using: &rng)
+            var canvas = Canvas(width: w, height: h)
+            for _ in 0..<6 {
+                canvas.put(texts.randomElement(using: &rng)!, x: Int.random(in: -1...w, using: &rng),
+                           y: Int.random(in: 0..<h, using: &rng), style: Style(.newOrder))
+            }
+            let x = Int.random(in: -2...w, using: &rng), y = Int.random(in: -1...h, using: &rng)
+            let fw = Int.random(in: 0...w + 2, using: &rng), fh = Int.random(in: 0...2, using: &rng)
+            var filled = canvas
+            filled.fill(x: x, y: y, width: fw, height: fh, char: "-", style: Style(.border))
+            var reference = canvas
+            for row in max(0, y)..<max(max(0, y), min(h, y + fh)) {
+                for col in max(0, x)..<max(max(0, x), min(w, x + fw)) {
+                    reference.put("-", x: col, y: row, maxWidth: 1, style: Style(.border))
+                }
+            }
+            #expect(filled == reference, "\(w)x\(h) fill \(x),\(y) \(fw)x\(fh)")
+            checkInvariants(filled)
+        }
+    }
+
+    @Test func aWideCharOverlappingAnotherByOneColumnBlanksItsRightHalf() {
+        // 中 at 3-4, then 文 at 2-3: the continuation at 4 has lost its wide char and becomes a space
+        // (it stayed a continuation, an orphan a backend would skip).
+        var c = Canvas(width: 6, height: 1)
+        c.put("中", x: 3, y: 0)
+        c.put("文", x: 2, y: 0)
+        checkInvariants(c)
+        #expect(c.line(0, trimTrailingSpaces: false) == "  文  ")
+        #expect(!c[4, 0].isContinuation)
+    }
 }

@@ -48,4 +48,25 @@ import Testing
         #expect(TextWidth.dropLastCluster("e\u{301}") == "")
         #expect(TextWidth.dropLastCluster("") == "")
     }
+
+    @Test func fastPathsGiveTheRulesAnswers() {
+        // Every ASCII byte and every CJK unified ideograph (the fast paths), and their neighbours.
+        let ranges: [ClosedRange<UInt32>] = [0...0x3FF, 0x4DF0...0xA0FF, 0xFE00...0xFFFF]
+        for range in ranges {
+            for v in range {
+                guard let scalar = Unicode.Scalar(v) else { continue }
+                let ch = Character(scalar)
+                #expect(TextWidth.width(of: ch) == TextWidth.ruleWidth(of: ch), "U+\(String(v, radix: 16))")
+            }
+        }
+        // Clusters starting with a fast-path scalar take the rules' way.
+        for text in ["e\u{301}", "中\u{301}", "é\u{301}", "Ａ\u{301}", "\r\n", "中\u{FE0E}", "1\u{FE0F}\u{20E3}"] {
+            let ch = Character(text)
+            #expect(TextWidth.width(of: ch) == TextWidth.ruleWidth(of: ch), "\(text.unicodeScalars.map(\.value))")
+        }
+        // A whole string: the ASCII shortcut and the cluster walk agree.
+        for text in ["order 123 · 中文", "plain ascii", "tab\there", "del\u{7F}", "", "ab\u{1B}[31m"] {
+            #expect(TextWidth.width(text) == text.reduce(0) { $0 + TextWidth.ruleWidth(of: $1) }, "\(text)")
+        }
+    }
 }

@@ -309,3 +309,25 @@ private func blank(_ n: Int) -> [String] { Array(repeating: "", count: n) }
         #expect(s.unacknowledgedCount == 30)
     }
 }
+
+@Suite struct ClockTextTests {
+    /// The view's HH:mm:ss (one `ClockFormatter` per render) reads like a Gregorian calendar in the
+    /// same time zone: the second the instant falls in, across days, DST changes and fractions.
+    @Test func clockTextMatchesTheCalendar() throws {
+        var rng = SystemRandomNumberGenerator()
+        for zone in ["UTC", "Asia/Shanghai", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe"] {
+            let tz = try #require(TimeZone(identifier: zone))
+            var cal = Calendar(identifier: .gregorian)
+            cal.timeZone = tz
+            let formatter = ClockFormatter(timeZone: tz)
+            var instants: [Double] = [0, -0.25, 0.9996, 1_711_846_799.9999, 1_711_846_800, 1_730_000_000.5]
+            for _ in 0..<2000 { instants.append(Double.random(in: -2e9...4e9, using: &rng)) }
+            for t in instants {
+                let date = Date(timeIntervalSince1970: t)
+                let c = cal.dateComponents([.hour, .minute, .second], from: date)
+                let expected = String(format: "%02d:%02d:%02d", c.hour!, c.minute!, c.second!)
+                #expect(Format.clock(date, formatter: formatter) == expected, "\(zone) \(t)")
+            }
+        }
+    }
+}

@@ -228,13 +228,19 @@ final class SteadySource: SessionSource {
         let last = try #require(JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
         let counts = try #require(JSONSerialization.jsonObject(with: Data(lines[lines.count - 2].utf8)) as? [String: Any])
         #expect(counts["draws"] as? Int == screen.frames.count)
-        #expect(counts["views"] as? Int == screen.frames.count)
+        // A canvas for every turn that changed the state (the 100 turns, each with new orders),
+        // the terminal only within 60 updates a second.
+        #expect(counts["views"] as? Int ?? 0 >= 100)
+        #expect(screen.frames.count <= 10)
         #expect(last["first_draw"] is Double)
-        // One sample per order drawn (stamps on the screen's clock, measured on the wall clock:
-        // only the count is checked).
+        // One sample per order rendered (stamps on the screen's clock, measured on the wall clock:
+        // only the count is checked); orders of the last turn (the terminal went away) are never
+        // rendered, and those rendered after the last terminal update never shown.
         let drawn = loop.state.counters.orders
-        #expect((last["canvas_ms"] as? [Double])?.count ?? -1 >= drawn - 17)
-        #expect((last["screen_ms"] as? [Double])?.count == (last["canvas_ms"] as? [Double])?.count)
+        let canvasCount = (last["canvas_ms"] as? [Double])?.count ?? -1
+        #expect(canvasCount >= drawn - 2)
+        #expect((last["screen_ms"] as? [Double])?.count ?? -1 <= canvasCount)
+        #expect((last["screen_ms"] as? [Double])?.count ?? -1 >= drawn - 17)
         #expect((last["applied_ms"] as? [Double])?.count == drawn)
     }
 }

@@ -3,10 +3,11 @@ import Session
 
 /// Small text formatters shared by the view (pure; the time zone is passed in).
 public enum Format {
-    /// `HH:mm:ss` of `date` in `calendar`'s time zone.
-    public static func clock(_ date: Date, calendar: Calendar) -> String {
-        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
-        return two(c.hour ?? 0) + ":" + two(c.minute ?? 0) + ":" + two(c.second ?? 0)
+    /// `HH:mm:ss` of `date` in `formatter`'s time zone.
+    static func clock(_ date: Date, formatter: ClockFormatter) -> String {
+        // The second the instant falls in (as a calendar reads it), not the nearest millisecond.
+        let t = date.timeIntervalSince1970
+        return formatter.clock(t.isFinite ? Date(timeIntervalSince1970: t.rounded(.down)) : date, milliseconds: false)
     }
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

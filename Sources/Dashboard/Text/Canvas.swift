@@ -60,8 +60,9 @@ public struct Canvas: Sendable, Equatable {
         if cells[i].isContinuation, x > 0 {
             cells[i - 1] = Cell(text: " ", style: cells[i - 1].style)
         }
-        // Overwriting the left half of a wide char with something else: blank its right half.
-        if x + 1 < width, cells[i + 1].isContinuation, !cell.isContinuation {
+        // Overwriting the left half of a wide char (with anything, the right half of another wide
+        // char too): blank its right half.
+        if x + 1 < width, cells[i + 1].isContinuation {
             cells[i + 1] = Cell(text: " ", style: cells[i + 1].style)
         }
         cells[i] = cell
@@ -107,9 +108,26 @@ public struct Canvas: Sendable, Equatable {
         let x0 = max(0, x), x1 = min(width, x + w)
         let y0 = max(0, y), y1 = min(height, y + h)
         guard x0 < x1, y0 < y1 else { return }
+        let cell = Cell(text: ch, style: style)
         for row in y0..<y1 {
-            for col in x0..<x1 { set(col, row, Cell(text: ch, style: style)) }
+            // Only the ends can cut a wide character that `set` would repair; the cells between
+            // are overwritten whole.
+            set(x0, row, cell)
+            if x1 - 1 > x0 { set(x1 - 1, row, cell) }
+            let base = row * width
+            for col in (x0 + 1)..<max(x0 + 1, x1 - 1) { cells[base + col] = cell }
         }
+    }
+
+    /// Whether row `y` holds the same cells here and in `other`, byte for byte (false when the
+    /// widths differ). `String`'s `==` is not enough: canonically equivalent texts compare equal.
+    public func rowEquals(_ other: Canvas, _ y: Int) -> Bool {
+        guard other.width == width, y >= 0, y < height, y < other.height else { return false }
+        for i in (y * width)..<(y * width + width) {
+            let a = cells[i], b = other.cells[i]
+            guard a.style == b.style, a.text.utf8.elementsEqual(b.text.utf8) else { return false }
+        }
+        return true
     }
 
     /// The plain text of each row (continuation cells contribute nothing).

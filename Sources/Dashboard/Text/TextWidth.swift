@@ -12,6 +12,13 @@
 public enum TextWidth {
     /// Width of a whole string.
     public static func width<S: StringProtocol>(_ text: S) -> Int {
+        // Printable ASCII (most of a frame) is one column a byte: no cluster walk.
+        var ascii = true
+        for b in text.utf8 where b < 0x20 || b >= 0x7F {
+            ascii = false
+            break
+        }
+        if ascii { return text.utf8.count }
         var w = 0
         for ch in text { w += width(of: ch) }
         return w
@@ -19,6 +26,18 @@ public enum TextWidth {
 
     /// Width of one grapheme cluster: 0, 1 or 2.
     public static func width(of ch: Character) -> Int {
+        // Fast paths, same answers as the rules below: one ASCII byte (controls 0, the rest 1),
+        // a lone Latin-1/Latin Extended letter (1), a lone CJK unified ideograph or fullwidth form (2).
+        let utf8 = ch.utf8
+        if utf8.count == 1, let b = utf8.first { return b < 0x20 || b == 0x7F ? 0 : 1 }
+        if utf8.count == 2, let v = ch.unicodeScalars.first?.value, v >= 0xA0, v <= 0x2FF { return 1 }
+        if utf8.count == 3, let v = ch.unicodeScalars.first?.value,
+           (0x4E00...0x9FFF).contains(v) || (0xFF00...0xFF60).contains(v) { return 2 }
+        return ruleWidth(of: ch)
+    }
+
+    /// `width(of:)` by the rules alone, without the fast paths (tests compare the two).
+    static func ruleWidth(of ch: Character) -> Int {
         let scalars = ch.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if isControl(first) { return 0 }
