@@ -6,18 +6,6 @@ import Testing
 /// The dashboard's kept counts against a count over every row, after each event of random
 /// sequences (new orders, reminders, Enter, `A`, ticks, mute, a small cap): a mismatch fails.
 @Suite struct RowBookkeepingTests {
-    /// A fixed-seed generator, so a failure repeats.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func randomEvent(_ g: inout SplitMix, time: inout Double) -> Event {
         time += Double(Int.random(in: 0...40, using: &g)) / 4
         let id = Int64.random(in: 1...30, using: &g)
@@ -34,7 +22,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func countsMatchTheRows(seed: UInt64) {
-        var g = SplitMix(state: seed)
+        var g = SplitMix(seed: seed)
         var s = State(maxRetainedOrders: Int.random(in: 1...12, using: &g),
                       alerts: AlertTimings(reRing: 30, agingAfter: 60, overdueAfter: 150))
         var time = 0.0

@@ -69,7 +69,8 @@ import Testing
     }
 }
 
-struct SplitMix {
+/// A fixed-seed generator for the random tests of this target, so a failure repeats.
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
