@@ -11,10 +11,10 @@ package struct EscapedTexts: Sendable {
     /// The number of events added.
     package var count: Int { ranges.count }
 
-    /// Empties it, keeping its buffers (unless the bytes grew past 1 MiB).
-    package mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: bytes.capacity <= 1 << 20)
-        ranges.removeAll(keepingCapacity: true)
+    /// Makes room for `events` events with about `bytes` bytes of escaped text.
+    package mutating func reserveCapacity(events: Int, bytes: Int) {
+        ranges.reserveCapacity(events)
+        self.bytes.reserveCapacity(bytes)
     }
 
     /// Adds the escaped text of `event`: a received message's exact text; none for other events.
