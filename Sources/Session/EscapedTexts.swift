@@ -11,10 +11,9 @@ package struct EscapedTexts: Sendable {
     /// The number of events added.
     package var count: Int { ranges.count }
 
-    /// Makes room for `events` events with about `bytes` bytes of escaped text.
-    package mutating func reserveCapacity(events: Int, bytes: Int) {
+    /// Makes room for `events` events (the bytes grow as texts are added).
+    package mutating func reserveCapacity(events: Int) {
         ranges.reserveCapacity(events)
-        self.bytes.reserveCapacity(bytes)
     }
 
     /// Adds the escaped text of `event`: a received message's exact text; none for other events.

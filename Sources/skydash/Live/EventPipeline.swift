@@ -14,7 +14,7 @@ import WebSocketClient
 final class EventPipeline: @unchecked Sendable {
     private enum Item {
         case client(ClientEvent)
-        case session(SessionEvent, show: Bool)
+        indirect case session(SessionEvent, show: Bool)   // rare: a boxed payload keeps the queue's items small
     }
 
     private let condition = NSCondition()
@@ -144,7 +144,7 @@ final class EventPipeline: @unchecked Sendable {
         var d = Delivery()
         d.events.reserveCapacity(items.count)
         d.shown.reserveCapacity(items.count)
-        if escapesTexts { d.texts.reserveCapacity(events: items.count, bytes: items.count * 128) }
+        if escapesTexts { d.texts.reserveCapacity(events: items.count) }
         for queued in items {
             let event: SessionEvent, show: Bool
             switch queued.item {
