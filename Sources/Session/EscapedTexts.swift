@@ -11,9 +11,10 @@ package struct EscapedTexts: Sendable {
     /// The number of events added.
     package var count: Int { ranges.count }
 
-    /// Makes room for `events` events (the bytes grow as texts are added).
-    package mutating func reserveCapacity(events: Int) {
-        ranges.reserveCapacity(events)
+    /// Empties it, keeping its buffers (unless the bytes grew past 1 MiB).
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: bytes.capacity <= 1 << 20)
+        ranges.removeAll(keepingCapacity: true)
     }
 
     /// Adds the escaped text of `event`: a received message's exact text; none for other events.

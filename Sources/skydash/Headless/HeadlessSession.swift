@@ -42,21 +42,20 @@ final class HeadlessSession: @unchecked Sendable {
                 return formatter.line(TimedEvent(at: Date(), event: .error("\(n) events were not printed: stdout did not keep up; \(fate)")))
             },
             onBrokenPipe: { sessionBox.session?.close() })
-        // One slice of events, one lock and one wake-up of the stdout thread, which formats the
-        // lines itself (the pipeline thread goes on with the next slice); each message's text was
-        // escaped once, for the journal record and this line.
+        // One slice of events, one lock and one wake-up of the stdout thread; each message's text
+        // was escaped once, for the journal record and this line.
         let session = LiveSession(configuration: configuration, loop: group.next(), journal: journal, catchUp: catchUp,
                                   escapesTexts: formatter.format == .jsonl) { d in
-            var lines = 0, bytes = 0
-            d.forEachShown { timed, _ in
-                lines += 1
-                bytes += Self.lineEstimate(timed.event)
-                if case .error(let message) = timed.event { StandardError.line(message) }
-            }
-            out.writeLater(lines: lines, bytes: bytes) { buffer in
+            var errors = false
+            out.writeLines { line in
                 d.forEachShown { timed, text in
-                    formatter.appendLine(timed, escapedText: text, to: &buffer)
-                    buffer.append(0x0A)
+                    line { formatter.appendLine(timed, escapedText: text, to: &$0) }
+                    if case .error = timed.event { errors = true }
+                }
+            }
+            if errors {
+                d.forEachShown { timed, _ in
+                    if case .error(let message) = timed.event { StandardError.line(message) }
                 }
             }
         }
@@ -86,13 +85,6 @@ final class HeadlessSession: @unchecked Sendable {
             return ExitCodes.connectionFailed
         }
         return ExitCodes.ok
-    }
-
-    /// About how many bytes the line of `event` takes, for the bound on lines waiting for stdout:
-    /// a message's line holds its text escaped and, within it, the content again.
-    static func lineEstimate(_ event: SessionEvent) -> Int {
-        if case .message(let n) = event, let text = n.text { return 128 + 2 * text.utf8.count }
-        return 256
     }
 
     /// Sends each stdin line once the connection is open (waiting through reconnects); EOF closes.

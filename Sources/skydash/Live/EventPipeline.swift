@@ -34,10 +34,17 @@ final class EventPipeline: @unchecked Sendable {
 
     /// What the sink gets: a slice of events in order, journalled, each with whether it is shown
     /// and (when asked for, or with a journal) its received text JSON-escaped, once for both.
-    struct Delivery: Sendable {
+    struct Delivery {
         var events: [TimedEvent] = []
         var shown: [Bool] = []
         var texts = EscapedTexts()
+
+        /// Empties it, keeping its buffers.
+        mutating func removeAll() {
+            events.removeAll(keepingCapacity: true)
+            shown.removeAll(keepingCapacity: true)
+            texts.removeAll()
+        }
 
         /// The shown events in order, each with its escaped text (nil: none, or not escaped).
         func forEachShown(_ body: (TimedEvent, ArraySlice<UInt8>?) -> Void) {
@@ -53,6 +60,8 @@ final class EventPipeline: @unchecked Sendable {
     private static let groupCommitRecords = 1024
     /// A batch buffer larger than this many events is freed rather than kept for reuse.
     private static let keptQueueCapacity = 16_384
+    /// The slice being processed; its buffers are reused from one slice to the next.
+    private var delivery = Delivery()
 
     /// `escapesTexts`: escape each message's text for the sink even without a journal (jsonl output).
     init(journal: JournalWriter?, escapesTexts: Bool = false, sink: @escaping @Sendable (Delivery) -> Void) {
@@ -138,13 +147,11 @@ final class EventPipeline: @unchecked Sendable {
 
     /// Decodes a slice of the batch, escapes each message's text once, journals the slice with one
     /// group commit, then hands it to the sink: every event is journalled before the sink sees it.
-    /// Each slice gets buffers of its own: the sink may keep it (headless output formats its lines
-    /// on the stdout thread), so its events are let go wherever the last holder lets go of them.
     private func process(_ items: ArraySlice<Queued>) {
         var d = Delivery()
-        d.events.reserveCapacity(items.count)
-        d.shown.reserveCapacity(items.count)
-        if escapesTexts { d.texts.reserveCapacity(events: items.count) }
+        swap(&d, &delivery)   // a local while in use: no exclusivity checks per access
+        defer { delivery = d }
+        d.removeAll()
         for queued in items {
             let event: SessionEvent, show: Bool
             switch queued.item {

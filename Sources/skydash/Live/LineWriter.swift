@@ -15,19 +15,7 @@ import Foundation
 ///
 /// A writer made with `waitWhenFull` (replay: nothing to protect, nothing to lose) makes `write`
 /// wait for room instead of counting lines.
-///
-/// `writeLater` queues lines that the writer thread itself formats just before writing them
-/// (headless output: the pipeline thread hands over its events and goes on with the next ones);
-/// such lines count against `maxQueuedBytes` by the size their caller estimates.
 final class LineWriter: @unchecked Sendable {
-    /// Lines to be formatted on the writer thread, after the queued bytes before `at`.
-    private struct Later {
-        let at: Int
-        let lines: Int
-        let bytes: Int
-        let format: @Sendable (inout [UInt8]) -> Void
-    }
-
     /// The documented bound on lines waiting for a slow reader.
     static let defaultMaxQueuedBytes = 32 << 20
     /// A written buffer larger than this is freed rather than kept for reuse.
@@ -42,15 +30,7 @@ final class LineWriter: @unchecked Sendable {
     /// Queued lines, each ending in `\n`; swapped with `spare` by the writer thread.
     private var queue: [UInt8] = []
     private var spare: [UInt8] = []
-    /// Lines queued by `writeLater`, in order, each placed among the queued bytes; swapped with
-    /// `spareLater` by the writer thread.
-    private var later: [Later] = []
-    private var spareLater: [Later] = []
-    private var laterBytes = 0
-    /// What the writer thread formats `later` lines into, reused.
-    private var formatted: [UInt8] = []
-    private var queuedBytes: Int { queue.count + laterBytes }
-    private var isEmpty: Bool { queue.isEmpty && later.isEmpty }
+    private var queuedBytes: Int { queue.count }
     private var notPrinted = 0
     private var writing = false
     private var broken = false
@@ -114,34 +94,6 @@ final class LineWriter: @unchecked Sendable {
         if queuedAny { condition.signal() }
     }
 
-    /// Queues `lines` lines (about `bytes` bytes) that `format` appends, each ending in `\n`; the
-    /// writer thread calls `format` just before writing them, in their place among the other lines.
-    /// A queued writer only queues and never blocks on the reader; the others format at once.
-    func writeLater(lines: Int, bytes: Int, _ format: @escaping @Sendable (inout [UInt8]) -> Void) {
-        guard lines > 0 else { return }
-        condition.lock()
-        defer { condition.unlock() }
-        guard !broken else { return }
-        guard queued else {
-            var out = [UInt8]()
-            format(&out)
-            if !writeAll(out) { broken = true }
-            return
-        }
-        while waitWhenFull && queuedBytes >= maxQueuedBytes && !isEmpty && !broken {
-            condition.broadcast()
-            condition.wait()
-        }
-        // Past the bound, or while lines are being counted, these are counted as lines not printed.
-        if notPrinted > 0 || (queuedBytes + bytes > maxQueuedBytes && !isEmpty && !(waitWhenFull && !broken)) {
-            notPrinted += lines
-            return
-        }
-        later.append(Later(at: queue.count, lines: lines, bytes: bytes, format: format))
-        laterBytes += bytes
-        condition.signal()
-    }
-
     /// One line, under the lock; true when it was queued.
     private func lockedWrite(_ build: (inout [UInt8]) -> Void) -> Bool {
         guard !broken else { return false }
@@ -152,7 +104,7 @@ final class LineWriter: @unchecked Sendable {
             if !writeAll(bytes) { broken = true }
             return false
         }
-        while waitWhenFull && queuedBytes >= maxQueuedBytes && !isEmpty && !broken {
+        while waitWhenFull && queuedBytes >= maxQueuedBytes && !queue.isEmpty && !broken {
             condition.broadcast()   // the writer thread may not have been woken for this batch's lines yet
             condition.wait()
         }
@@ -165,7 +117,7 @@ final class LineWriter: @unchecked Sendable {
         let start = queue.count
         build(&queue)
         queue.append(0x0A)
-        if queuedBytes > maxQueuedBytes && (start > 0 || !later.isEmpty) && !(waitWhenFull && !broken) {
+        if queue.count > maxQueuedBytes && start > 0 && !(waitWhenFull && !broken) {
             queue.removeSubrange(start...)
             notPrinted += 1
             return false
@@ -179,9 +131,9 @@ final class LineWriter: @unchecked Sendable {
         let deadline = timeout.map { Date().addingTimeInterval($0) }
         condition.lock()
         defer { condition.unlock() }
-        while !broken && (!isEmpty || writing || notPrinted > 0) {
+        while !broken && (!queue.isEmpty || writing || notPrinted > 0) {
             if let deadline {
-                if !condition.wait(until: deadline) { return broken || (isEmpty && !writing && notPrinted == 0) }
+                if !condition.wait(until: deadline) { return broken || (queue.isEmpty && !writing && notPrinted == 0) }
             } else {
                 condition.wait()
             }
@@ -192,33 +144,16 @@ final class LineWriter: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            while isEmpty && notPrinted == 0 { condition.wait() }
+            while queue.isEmpty && notPrinted == 0 { condition.wait() }
             swap(&queue, &spare)
-            swap(&later, &spareLater)
-            laterBytes = 0
-            if spare.isEmpty, spareLater.isEmpty, notPrinted > 0 {
+            if spare.isEmpty, notPrinted > 0 {
                 spare.append(contentsOf: (overflowNotice(notPrinted) + "\n").utf8)
                 notPrinted = 0
             }
             writing = true
             condition.unlock()
 
-            let pipeBroke: Bool
-            if spareLater.isEmpty {
-                pipeBroke = !writeAll(spare)
-            } else {
-                // The lines queued to be formatted here go between the bytes queued around them.
-                var from = 0
-                for job in spareLater {
-                    formatted.append(contentsOf: spare[from..<job.at])
-                    from = job.at
-                    job.format(&formatted)
-                }
-                formatted.append(contentsOf: spare[from...])
-                spareLater.removeAll(keepingCapacity: true)   // their events are let go here, not in the caller's thread
-                pipeBroke = !writeAll(formatted)
-                formatted.removeAll(keepingCapacity: formatted.capacity <= Self.keptBufferCapacity)
-            }
+            let pipeBroke = !writeAll(spare)
             spare.removeAll(keepingCapacity: spare.capacity <= Self.keptBufferCapacity)
 
             condition.lock()
@@ -226,8 +161,6 @@ final class LineWriter: @unchecked Sendable {
             if pipeBroke {
                 broken = true
                 queue.removeAll()
-                later.removeAll()
-                laterBytes = 0
                 notPrinted = 0
             }
             condition.broadcast()
