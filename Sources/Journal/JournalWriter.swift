@@ -123,7 +123,7 @@ public final class JournalWriter: @unchecked Sendable {
     @discardableResult
     public func append<S: Sequence>(contentsOf events: S) -> JournalError? where S.Element == TimedEvent {
         Array(events).withUnsafeBufferPointer { events in
-            appendRecords(events) { event, _, out in encoder.append(event, to: &out) }
+            appendRecords(events) { k, out in encoder.append(events[k], to: &out) }
         }
     }
 
@@ -132,40 +132,46 @@ public final class JournalWriter: @unchecked Sendable {
     @discardableResult
     package func append(contentsOf events: [TimedEvent], escapedTexts: EscapedTexts) -> JournalError? {
         events.withUnsafeBufferPointer { events in   // each event lent to the encoder, not copied
-            appendRecords(events) { event, k, out in encoder.append(event, escapedText: escapedTexts[k], to: &out) }
+            appendRecords(events) { k, out in encoder.append(events[k], escapedText: escapedTexts[k], to: &out) }
         }
     }
 
-    /// Group commit (see `append(contentsOf:)`); `encode` appends the `k`th event's record.
-    private func appendRecords(_ events: UnsafeBufferPointer<TimedEvent>, encode: (TimedEvent, Int, inout [UInt8]) -> Bool) -> JournalError? {
+    /// Group commit (see `append(contentsOf:)`); `encode` appends the `k`th event's record (it
+    /// reads the event in place: no copy of it).
+    private func appendRecords(_ events: UnsafeBufferPointer<TimedEvent>, encode: (Int, inout [UInt8]) -> Bool) -> JournalError? {
         lock.lock()
         defer { lock.unlock() }
         var firstError: JournalError?
         var runDate: Date?
         var runDay = 0
+        // A local while in use (no exclusivity check per record), put back for reuse after.
+        var batch = [UInt8]()
+        swap(&batch, &self.batch)
+        defer {
+            if batch.capacity <= Self.keptBufferCapacity { swap(&batch, &self.batch) }
+        }
         batch.removeAll(keepingCapacity: true)
         for k in events.indices {
             let start = batch.count
-            guard encode(events[k], k, &batch) else { continue }
+            guard encode(k, &batch) else { continue }
             batch.append(0x0A)
             let at = events[k].at
             let recordDay = fileDay(for: at)
             if let date = runDate, recordDay != runDay {
                 let record = Array(batch[start...])
                 batch.removeSubrange(start...)
-                if let e = commit(at: date), firstError == nil { firstError = e }
+                if let e = commit(&batch, at: date), firstError == nil { firstError = e }
                 batch.append(contentsOf: record)
                 runDate = nil
             }
             if runDate == nil { (runDate, runDay) = (at, recordDay) }
         }
-        if let date = runDate, let e = commit(at: date), firstError == nil { firstError = e }
-        if batch.capacity > Self.keptBufferCapacity { batch = [] }
+        if let date = runDate, let e = commit(&batch, at: date), firstError == nil { firstError = e }
         return firstError
     }
 
     /// Writes `batch` (whole records, each ending in `\n`) to the file for `date` and empties it.
-    private func commit(at date: Date) -> JournalError? {
+    private func commit(_ batch: inout [UInt8], at date: Date) -> JournalError? {
         defer { batch.removeAll(keepingCapacity: true) }
         do {
             try openFile(for: date)

@@ -37,8 +37,16 @@ public struct LogRecordEncoder: Sendable {
         append(e, escapedText: nil, to: &out)
     }
 
-    /// As `append(_:to:)`, with the message's text already escaped (`EscapedTexts`).
+    /// As `append(_:to:)`, with the message's text already escaped (`EscapedTexts`: given only
+    /// for a received text message).
     package func append(_ e: TimedEvent, escapedText: ArraySlice<UInt8>?, to out: inout [UInt8]) -> Bool {
+        func literal(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        if let escapedText {   // the event is not looked into (no copy of it)
+            literal(#"{"at":""#)
+            formatter.clock.appendISO(e.at, to: &out)
+            literal(#"","text":""#); out.append(contentsOf: escapedText); literal(#""}"#)
+            return true
+        }
         switch e.event {
         case .connecting, .retrying, .failed, .error:
             return false
@@ -47,16 +55,14 @@ public struct LogRecordEncoder: Sendable {
         default:
             break
         }
-        out.append(contentsOf: #"{"at":""#.utf8)
+        literal(#"{"at":""#)
         formatter.clock.appendISO(e.at, to: &out)
         out.append(0x22)
         func raw(_ s: String) { out.append(contentsOf: s.utf8) }
         func s(_ v: String) { JSONStringEscaper.appendLiteral(v, to: &out) }
         switch e.event {
         case .message(let n):
-            if let escapedText {
-                raw(#","text":""#); out.append(contentsOf: escapedText); out.append(0x22)
-            } else if let text = n.text {
+            if let text = n.text {
                 raw(#","text":"#); s(text)
             } else if case .binary(let bytes) = n {
                 raw(#","event":"binary","base64":"#); s(Data(bytes).base64EncodedString())

@@ -14,7 +14,7 @@ import WebSocketClient
 final class EventPipeline: @unchecked Sendable {
     private enum Item {
         case client(ClientEvent)
-        case session(SessionEvent, show: Bool)
+        indirect case session(SessionEvent, show: Bool)   // rare: a boxed payload keeps the queue's items small
     }
 
     private let condition = NSCondition()
