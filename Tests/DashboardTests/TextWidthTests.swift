@@ -69,4 +69,33 @@ import Testing
             #expect(TextWidth.width(text) == text.reduce(0) { $0 + TextWidth.ruleWidth(of: $1) }, "\(text)")
         }
     }
+
+    @Test func truncateKeepsTheLongestPrefixThatFits() {
+        // The rule, said over the text's clusters: a text as wide as `width` or narrower is kept
+        // whole; else the longest run of leading clusters within `width` minus the ellipsis,
+        // then the ellipsis (or none when it does not fit). Random texts, widths and ellipses.
+        var rng = SplitMix(seed: 12)
+        let pieces = ["a", " ", "订", "🍜", "e\u{301}", "\u{301}", "\u{200D}", "👨\u{200D}👩", "\r\n", "\u{7}",
+                      "Ａ", "é", "🇨🇳", "xyz", "\u{FE0F}"]
+        for _ in 0..<3000 {
+            let text = (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let width = Int(rng.next() % 14)
+            let ellipsis: String? = [nil, "…", "...", "订"][Int(rng.next() % 4)]
+            let clusters = Array(text)
+            let total = clusters.reduce(0) { $0 + TextWidth.width(of: $1) }
+            var expected = text
+            if width <= 0 {
+                expected = ""
+            } else if total > width {
+                let ew = ellipsis.map { TextWidth.width($0) } ?? 0
+                let fits = ellipsis != nil && ew <= width
+                let budget = fits ? width - ew : width
+                var sum = 0
+                let kept = clusters.prefix { sum += TextWidth.width(of: $0); return sum <= budget }
+                expected = String(kept) + (fits ? ellipsis! : "")
+            }
+            let got = TextWidth.truncate(text, toWidth: width, ellipsis: ellipsis)
+            #expect(got.utf8.elementsEqual(expected.utf8), "\(text.debugDescription) to \(width) with \(String(describing: ellipsis))")
+        }
+    }
 }

@@ -169,8 +169,8 @@ public struct Canvas: Sendable, Equatable {
                 col += w
                 continue
             }
-            let scalars = ch.unicodeScalars
-            let code = scalars.count == 1 ? scalars.first!.value : intern(String(ch))
+            let first = ch.unicodeScalars.first!
+            let code = first.utf8.count == ch.utf8.count ? first.value : intern(String(ch))
             set(base + col, col, code, style)
             if w == 2 { set(base + col + 1, col + 1, 0, style) }
             col += w

@@ -137,7 +137,6 @@ public enum TextWidth {
     /// `ellipsis` is given (and fits), the result ends with it. The result never exceeds `width`.
     public static func truncate(_ text: String, toWidth width: Int, ellipsis: String? = "…") -> String {
         guard width > 0 else { return "" }
-        if Self.width(text) <= width { return text }
         var budget = width
         var mark = ""
         if let ellipsis {
@@ -147,15 +146,27 @@ public enum TextWidth {
                 mark = ellipsis
             }
         }
-        var out = ""
+        // Printable ASCII: a byte is a column.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
+            if text.utf8.count <= width { return text }
+            return String(text.utf8.prefix(budget))! + mark
+        }
+        // One walk: the clusters that fit in `budget` are kept, and the walk ends as soon as the
+        // whole text is known to be wider than `width`.
         var used = 0
+        var cut = text.startIndex
+        var cutting = true
+        var end = text.startIndex
         for ch in text {
             let w = Self.width(of: ch)
-            if used + w > budget { break }
-            out.append(ch)
+            end = text.utf8.index(end, offsetBy: ch.utf8.count)
+            if cutting {
+                if used + w <= budget { cut = end } else { cutting = false }
+            }
             used += w
+            if used > width { return String(text[..<cut]) + mark }
         }
-        return out + mark
+        return text
     }
 
     /// Pads `text` with spaces on the right to exactly `width` columns (truncating first if needed).
