@@ -98,4 +98,34 @@ import Testing
             #expect(got.utf8.elementsEqual(expected.utf8), "\(text.debugDescription) to \(width) with \(String(describing: ellipsis))")
         }
     }
+
+    @Test func clusterWalkSplitsTheTextAsStringDoes() {
+        // The walk's shortcut (simple scalars one a cluster) gives the clusters, widths and
+        // one-scalar answers of the text's own Character walk: random texts where simple scalars
+        // meet marks, joiners, selectors, jamo, flags and controls.
+        var rng = SplitMix(seed: 99)
+        let pieces = ["a", "Z", " ", "é", "订", "。", "，", "가", "\u{11A8}", "\u{1100}", "\u{1161}", "\u{301}",
+                      "\u{200D}", "🍜", "©", "\u{FE0F}", "\u{FE0E}", "🇨", "🇳", "\r", "\n", "\u{7}", "\u{AD}",
+                      "\u{302A}", "\u{3099}", "ｶ", "\u{FF9E}", "\u{94D}", "क", "\u{600}"]
+        for _ in 0..<4000 {
+            let text = (0..<Int(rng.next() % 10)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            var walked: [(String, Int, Bool)] = []
+            TextWidth.forEachCluster(text) { start, end, scalar, w in
+                walked.append((String(text[start..<end]), w, scalar != nil))
+                return true
+            }
+            let expected = text.map { (String($0), TextWidth.width(of: $0), $0.unicodeScalars.count == 1) }
+            #expect(walked.count == expected.count, "\(text.debugDescription)")
+            for (a, b) in zip(walked, expected) {
+                #expect(a.0.utf8.elementsEqual(b.0.utf8) && a.1 == b.1 && a.2 == b.2, "\(text.debugDescription)")
+            }
+        }
+        // Every simple scalar is as wide as the rules say.
+        for range: ClosedRange<UInt32> in [0...0x3FF, 0x3000...0x303F, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF00...0xFF60] {
+            for v in range {
+                guard let s = Unicode.Scalar(v), TextWidth.simpleWidth(s) > 0 else { continue }
+                #expect(TextWidth.simpleWidth(s) == TextWidth.ruleWidth(of: Character(s)), "U+\(String(v, radix: 16))")
+            }
+        }
+    }
 }

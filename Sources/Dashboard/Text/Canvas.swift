@@ -151,29 +151,28 @@ public struct Canvas: Sendable, Equatable {
             return max(0, col - max(x, 0))
         }
         var col = x
-        for ch in text {
-            if col >= limit { break }
-            let w = TextWidth.width(of: ch)
-            if w == 0 { continue }
+        TextWidth.forEachCluster(text) { start, end, scalar, w in
+            if col >= limit { return false }
+            if w == 0 { return true }
             if col + w > limit {
                 // A wide char that does not fit: pad instead of splitting it.
                 while col < limit {
                     if col >= 0 { set(base + col, col, Glyph.space, style) }
                     col += 1
                 }
-                break
+                return false
             }
             if col < 0 {
                 // Clipped on the left; a wide char straddling column 0 becomes a space.
                 if col + w > 0 { for c in 0..<(col + w) { set(base + c, c, Glyph.space, style) } }
                 col += w
-                continue
+                return true
             }
-            let first = ch.unicodeScalars.first!
-            let code = first.utf8.count == ch.utf8.count ? first.value : intern(String(ch))
+            let code = scalar?.value ?? intern(String(text[start..<end]))
             set(base + col, col, code, style)
             if w == 2 { set(base + col + 1, col + 1, 0, style) }
             col += w
+            return true
         }
         return max(0, col - max(x, 0))
     }

@@ -36,6 +36,48 @@ public enum TextWidth {
         return ruleWidth(of: ch)
     }
 
+    /// Calls `body(start, end, scalar, width)` for each grapheme cluster of `text`, in order,
+    /// until it returns false; `scalar` is the cluster when it is one scalar. Runs of "simple"
+    /// scalars (see `simpleWidth`) are split one scalar a cluster without the cluster rules:
+    /// between two of them there is always a boundary. From the first other scalar on (and from
+    /// the simple one before it, which it could join) the text's own cluster walk is used.
+    static func forEachCluster(_ text: String,
+                               _ body: (String.Index, String.Index, Unicode.Scalar?, Int) -> Bool) {
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let s = scalars[i]
+            let next = scalars.index(after: i)
+            let w = simpleWidth(s)
+            if w > 0, next == scalars.endIndex || simpleWidth(scalars[next]) > 0 {
+                if !body(i, next, s, w) { return }
+                i = next
+                continue
+            }
+            // `i` is a boundary: the text's start, or a simple scalar after a simple scalar.
+            var start = i
+            for ch in text[i...] {
+                let end = text.utf8.index(start, offsetBy: ch.utf8.count)
+                let first = ch.unicodeScalars.first!
+                if !body(start, end, first.utf8.count == ch.utf8.count ? first : nil, width(of: ch)) { return }
+                start = end
+            }
+            return
+        }
+    }
+
+    /// The width of a scalar that never joins its neighbours into a cluster when they are simple
+    /// too (no control, mark, joiner, variation selector, regional indicator or jamo): printable
+    /// ASCII and Latin-1/Latin Extended letters (1), CJK punctuation, ideographs, Hangul
+    /// syllables and fullwidth forms (2). 0 for any other scalar.
+    static func simpleWidth(_ s: Unicode.Scalar) -> Int {
+        switch s.value {
+        case 0x20...0x7E, 0xA0...0x2FF: return 1
+        case 0x3000...0x3029, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF00...0xFF60: return 2
+        default: return 0
+        }
+    }
+
     /// `width(of:)` by the rules alone, without the fast paths (tests compare the two).
     static func ruleWidth(of ch: Character) -> Int {
         let scalars = ch.unicodeScalars
@@ -156,17 +198,14 @@ public enum TextWidth {
         var used = 0
         var cut = text.startIndex
         var cutting = true
-        var end = text.startIndex
-        for ch in text {
-            let w = Self.width(of: ch)
-            end = text.utf8.index(end, offsetBy: ch.utf8.count)
+        forEachCluster(text) { _, end, _, w in
             if cutting {
                 if used + w <= budget { cut = end } else { cutting = false }
             }
             used += w
-            if used > width { return String(text[..<cut]) + mark }
+            return used <= width
         }
-        return text
+        return used > width ? String(text[..<cut]) + mark : text
     }
 
     /// Pads `text` with spaces on the right to exactly `width` columns (truncating first if needed).
