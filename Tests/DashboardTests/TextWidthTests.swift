@@ -51,7 +51,7 @@ import Testing
 
     @Test func fastPathsGiveTheRulesAnswers() {
         // Every ASCII byte and every CJK unified ideograph (the fast paths), and their neighbours.
-        let ranges: [ClosedRange<UInt32>] = [0...0x3FF, 0x4DF0...0xA0FF, 0xFE00...0xFFFF]
+        let ranges: [ClosedRange<UInt32>] = [0...0x3FF, 0x2000...0x2BFF, 0x4DF0...0xA0FF, 0xFE00...0xFFFF]
         for range in ranges {
             for v in range {
                 guard let scalar = Unicode.Scalar(v) else { continue }
@@ -106,7 +106,8 @@ import Testing
         var rng = SplitMix(seed: 99)
         let pieces = ["a", "Z", " ", "é", "订", "。", "，", "가", "\u{11A8}", "\u{1100}", "\u{1161}", "\u{301}",
                       "\u{200D}", "🍜", "©", "\u{FE0F}", "\u{FE0E}", "🇨", "🇳", "\r", "\n", "\u{7}", "\u{AD}",
-                      "\u{302A}", "\u{3099}", "ｶ", "\u{FF9E}", "\u{94D}", "क", "\u{600}"]
+                      "\u{302A}", "\u{3099}", "ｶ", "\u{FF9E}", "\u{94D}", "क", "\u{600}", "…", "↔", "─", "\u{2028}",
+                      "\u{20E3}", "1"]
         for _ in 0..<4000 {
             let text = (0..<Int(rng.next() % 10)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             var walked: [(String, Int, Bool)] = []
@@ -121,7 +122,7 @@ import Testing
             }
         }
         // Every simple scalar is as wide as the rules say.
-        for range: ClosedRange<UInt32> in [0...0x3FF, 0x3000...0x303F, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF00...0xFF60] {
+        for range: ClosedRange<UInt32> in [0...0x3FF, 0x2000...0x2BFF, 0x3000...0x303F, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF00...0xFF60] {
             for v in range {
                 guard let s = Unicode.Scalar(v), TextWidth.simpleWidth(s) > 0 else { continue }
                 #expect(TextWidth.simpleWidth(s) == TextWidth.ruleWidth(of: Character(s)), "U+\(String(v, radix: 16))")

@@ -27,24 +27,30 @@ public enum TextWidth {
     /// Width of one grapheme cluster: 0, 1 or 2.
     public static func width(of ch: Character) -> Int {
         // Fast paths, same answers as the rules below: one ASCII byte (controls 0, the rest 1),
-        // a lone Latin-1/Latin Extended letter (1), a lone CJK unified ideograph or fullwidth form (2).
+        // a lone Latin-1/Latin Extended letter (1), a lone CJK unified ideograph or fullwidth form
+        // (2), a lone dash, quote, bullet, ellipsis, arrow or box-drawing line (1).
         let utf8 = ch.utf8
         if utf8.count == 1, let b = utf8.first { return b < 0x20 || b == 0x7F ? 0 : 1 }
         if utf8.count == 2, let v = ch.unicodeScalars.first?.value, v >= 0xA0, v <= 0x2FF { return 1 }
-        if utf8.count == 3, let v = ch.unicodeScalars.first?.value,
-           (0x4E00...0x9FFF).contains(v) || (0xFF00...0xFF60).contains(v) { return 2 }
+        if utf8.count == 3, let v = ch.unicodeScalars.first?.value {
+            if (0x4E00...0x9FFF).contains(v) || (0xFF00...0xFF60).contains(v) { return 2 }
+            // Dashes, quotes, bullets, the ellipsis, arrows and box drawing (the view's glyphs).
+            if (0x2010...0x2027).contains(v) || (0x2190...0x21FF).contains(v) || (0x2500...0x257F).contains(v) { return 1 }
+        }
         return ruleWidth(of: ch)
     }
 
     /// Calls `body(start, end, scalar, width)` for each grapheme cluster of `text`, in order,
     /// until it returns false; `scalar` is the cluster when it is one scalar. Runs of "simple"
     /// scalars (see `simpleWidth`) are split one scalar a cluster without the cluster rules:
-    /// between two of them there is always a boundary. From the first other scalar on (and from
-    /// the simple one before it, which it could join) the text's own cluster walk is used.
+    /// between two of them there is always a boundary. A cluster that starts with another
+    /// scalar, or with a simple one that the next scalar could join, is one step of the text's
+    /// own cluster walk.
     static func forEachCluster(_ text: String,
                                _ body: (String.Index, String.Index, Unicode.Scalar?, Int) -> Bool) {
         let scalars = text.unicodeScalars
         var i = scalars.startIndex
+        // `i` is always a boundary: the text's start or the end of a cluster.
         while i < scalars.endIndex {
             let s = scalars[i]
             let next = scalars.index(after: i)
@@ -54,25 +60,23 @@ public enum TextWidth {
                 i = next
                 continue
             }
-            // `i` is a boundary: the text's start, or a simple scalar after a simple scalar.
-            var start = i
-            for ch in text[i...] {
-                let end = text.utf8.index(start, offsetBy: ch.utf8.count)
-                let first = ch.unicodeScalars.first!
-                if !body(start, end, first.utf8.count == ch.utf8.count ? first : nil, width(of: ch)) { return }
-                start = end
-            }
-            return
+            // One step of the text's own cluster walk, from this boundary.
+            let ch = text[i...].first!
+            let end = text.utf8.index(i, offsetBy: ch.utf8.count)
+            let first = ch.unicodeScalars.first!
+            if !body(i, end, first.utf8.count == ch.utf8.count ? first : nil, width(of: ch)) { return }
+            i = end
         }
     }
 
     /// The width of a scalar that never joins its neighbours into a cluster when they are simple
     /// too (no control, mark, joiner, variation selector, regional indicator or jamo): printable
-    /// ASCII and Latin-1/Latin Extended letters (1), CJK punctuation, ideographs, Hangul
-    /// syllables and fullwidth forms (2). 0 for any other scalar.
+    /// ASCII, Latin-1/Latin Extended letters, dashes, quotes, bullets and the ellipsis, arrows,
+    /// box drawing (1), CJK punctuation, ideographs, Hangul syllables and fullwidth forms (2).
+    /// 0 for any other scalar.
     static func simpleWidth(_ s: Unicode.Scalar) -> Int {
         switch s.value {
-        case 0x20...0x7E, 0xA0...0x2FF: return 1
+        case 0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x257F: return 1
         case 0x3000...0x3029, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF00...0xFF60: return 2
         default: return 0
         }
