@@ -168,7 +168,7 @@ public struct Canvas: Sendable, Equatable {
                 col += w
                 return true
             }
-            let code = scalar?.value ?? intern(String(text[start..<end]))
+            let code = scalar?.value ?? intern(String(text.utf8.dropFirst(start).prefix(end - start))!)
             set(base + col, col, code, style)
             if w == 2 { set(base + col + 1, col + 1, 0, style) }
             col += w
