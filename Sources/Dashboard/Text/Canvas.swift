@@ -12,6 +12,7 @@ public struct Position: Sendable, Hashable {
 ///
 /// A wide (2-column) cluster occupies two cells: the first holds the text, the second is a
 /// *continuation* cell whose `text` is empty. A backend draws the first and skips the second.
+/// A canvas stores its cells packed (see `Canvas`) and makes a `Cell` when one is read.
 public struct Cell: Sendable, Hashable {
     public var text: String
     public var style: Style
