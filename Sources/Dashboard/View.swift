@@ -172,7 +172,7 @@ struct Renderer {
         // Only the rows on screen are read and measured: with 100,000 rows kept, copying and
         // measuring them all cost milliseconds and tens of MB per frame.
         let rows = state.listedRows
-        let withOrders = !state.admin.access.isNone || state.rows.values.contains { $0.order != nil }
+        let withOrders = !state.admin.access.isNone || state.rows.values.contains { $0.hasOrder }
         let list = layout.listRows
         let scroll = visibleScroll(count: rows.count, visible: list.count)
         let shownRows = Array(rows[min(scroll, rows.count)..<min(rows.count, scroll + list.count)])
@@ -232,8 +232,9 @@ struct Renderer {
                 canvas.put(amount, x: cols.amountX, y: y, maxWidth: cols.amountWidth, style: style)
             }
             if cols.contentWidth > 0 {
-                let content = withOrders ? own(Format.orderLine(row, glyphs: g)) : sanitizer.sanitize(row.content ?? "")
-                canvas.put(TextWidth.truncate(content, toWidth: cols.contentWidth, ellipsis: g.ellipsis),
+                // Sanitised and cut in one go: only as much of a long text as the column shows.
+                let content = withOrders ? ownWords(Format.orderLine(row, glyphs: g)) : (row.content ?? "")
+                canvas.put(sanitizer.truncate(content, toWidth: cols.contentWidth, ellipsis: g.ellipsis),
                            x: cols.contentX, y: y, maxWidth: cols.contentWidth, style: style)
             }
         }
@@ -272,8 +273,8 @@ struct Renderer {
         canvas.put(label, x: x + 1, y: y, maxWidth: 6, style: Style(style.role, .bold))
         x += 8
         guard x < width else { return }
-        let text = Format.messageText(e, sanitizer: sanitizer)
-        canvas.put(TextWidth.truncate(text, toWidth: width - x, ellipsis: g.ellipsis), x: x, y: y, style: style)
+        let text = Format.messageText(e, sanitizer: sanitizer, toWidth: width - x, ellipsis: g.ellipsis)
+        canvas.put(text, x: x, y: y, style: style)
     }
 
     mutating func drawPane() {

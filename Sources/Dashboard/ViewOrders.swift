@@ -7,7 +7,12 @@ extension Renderer {
     /// Text for the screen that may mix our fixed words with server text: sanitised, and on an
     /// ASCII-only terminal the admin UI's words (待接单, 营业中, 接单 …) in English first.
     func own(_ text: String) -> String {
-        sanitizer.sanitize(options.asciiOnly ? Format.asciiWords(text) : text)
+        sanitizer.sanitize(ownWords(text))
+    }
+
+    /// `own` before sanitising: the admin UI's words in English on an ASCII-only terminal.
+    func ownWords(_ text: String) -> String {
+        options.asciiOnly ? Format.asciiWords(text) : text
     }
 
     // MARK: header

@@ -98,12 +98,17 @@ public final class NcursesScreen: TerminalScreen {
             if let previous, previous.rowEquals(canvas, y) { continue }
             var x = 0
             while x < w {
-                let cell = canvas[x, y]
-                if cell.isContinuation { x += 1; continue }
+                if canvas.isContinuation(x: x, y: y) { x += 1; continue }
                 var span = 1
-                while x + span < canvas.width, canvas[x + span, y].isContinuation { span += 1 }
-                let (attrs, pair) = look(cell.style)
-                put(cell.text, span: min(span, w - x), y: y, x: x, attrs: attrs, pair: pair, buffer: &buffer)
+                while x + span < canvas.width, canvas.isContinuation(x: x + span, y: y) { span += 1 }
+                let (attrs, pair) = look(canvas.style(x: x, y: y))
+                // One scalar (nearly every cell) without making a String; a longer cluster as text.
+                if let scalar = canvas.scalar(x: x, y: y) {
+                    put(CollectionOfOne(scalar), span: min(span, w - x), y: y, x: x, attrs: attrs, pair: pair, buffer: &buffer)
+                } else {
+                    put(canvas[x, y].text.unicodeScalars, span: min(span, w - x), y: y, x: x, attrs: attrs, pair: pair,
+                        buffer: &buffer)
+                }
                 x += span
             }
             if w < cols {
@@ -225,21 +230,21 @@ public final class NcursesScreen: TerminalScreen {
     /// Puts one grapheme occupying `span` columns. If libc's idea of its width differs from the
     /// view's, the view wins: a narrower glyph is padded with spaces, a wider or unprintable one
     /// becomes `?` so the columns after it never shift.
-    private func put(_ text: String, span: Int, y: Int, x: Int, attrs: attr_t, pair: Int16, buffer: inout [wchar_t]) {
-        // One printable ASCII byte (most cells): wcwidth is 1, no scalar array.
-        if span == 1, text.utf8.count == 1, let b = text.utf8.first, b >= 0x20, b < 0x7F {
+    private func put<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars, span: Int, y: Int, x: Int, attrs: attr_t,
+                                                           pair: Int16, buffer: inout [wchar_t]) {
+        // One printable ASCII scalar (most cells): wcwidth is 1.
+        if span == 1, scalars.count == 1, let b = scalars.first?.value, b >= 0x20, b < 0x7F {
             buffer[0] = wchar_t(b); buffer[1] = 0
             _ = skd_put_cell(Int32(y), Int32(x), buffer, attrs, pair)
             return
         }
-        let scalars = Array(text.unicodeScalars)
         var drawn = 0
         if let first = scalars.first {
             if first.isASCII || isUTF8 {
                 let libcWidth = Int(wcwidth(wchar_t(first.value)))
                 if libcWidth >= 1, libcWidth <= span {
-                    let n = min(scalars.count, buffer.count - 1)
-                    for i in 0..<n { buffer[i] = wchar_t(scalars[i].value) }
+                    var n = 0
+                    for s in scalars.prefix(buffer.count - 1) { buffer[n] = wchar_t(s.value); n += 1 }
                     buffer[n] = 0
                     if skd_put_cell(Int32(y), Int32(x), buffer, attrs, pair) == ERR, n > 1 {
                         buffer[1] = 0

@@ -145,4 +145,53 @@ func checkInvariants(_ c: Canvas, sourceLocation: SourceLocation = #_sourceLocat
         #expect(c.line(0, trimTrailingSpaces: false) == "  文  ")
         #expect(!c[4, 0].isContinuation)
     }
+
+    @Test func asciiTextDrawsLikeTheClusterWalk() {
+        // All-ASCII text takes a byte-per-cell path; a zero-width U+200B (a cluster of its own)
+        // sends the same text through the cluster walk. Same cells, same count, over random
+        // texts with controls and CR LF, positions off both edges and widths.
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", " ", "~", "\r\n", "\r", "\n", "\u{1B}", "\u{7F}", "\t", "xyz"]
+        for _ in 0..<500 {
+            let w = Int.random(in: 1...10, using: &rng)
+            var base = Canvas(width: w, height: 1)
+            base.put("中文中文中", x: Int.random(in: -1...w, using: &rng), y: 0, style: Style(.newOrder))
+            let text = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let x = Int.random(in: -3...w, using: &rng)
+            let maxWidth: Int? = Bool.random(using: &rng) ? nil : Int.random(in: 0...w + 2, using: &rng)
+            var fast = base, walked = base
+            let n = fast.put(text, x: x, y: 0, maxWidth: maxWidth, style: Style(.error))
+            let m = walked.put(text + "\u{200B}", x: x, y: 0, maxWidth: maxWidth, style: Style(.error))
+            #expect(n == m && fast == walked, "\(text.debugDescription) at \(x) in \(w), max \(String(describing: maxWidth))")
+            checkInvariants(fast)
+        }
+    }
+
+    @Test func clustersOfSeveralScalarsKeepTheirText() {
+        let family = "👨\u{200D}👩\u{200D}👧", flag = "🇨🇳", accented = "e\u{301}"
+        var a = Canvas(width: 10, height: 2)
+        a.put(family + flag + "a", x: 0, y: 0, style: Style(.header))
+        a.put(accented + "中", x: 0, y: 1, style: Style(.error))
+        #expect(a[0, 0].text == family && a[1, 0].isContinuation && a[2, 0].text == flag && a[4, 0].text == "a")
+        #expect(a[0, 1].text == accented && a[1, 1].text == "中")
+        #expect(a.scalar(x: 0, y: 0) == nil && a.scalar(x: 0, y: 1) == nil && a.scalar(x: 1, y: 0) == nil)
+        #expect(a.scalar(x: 4, y: 0) == "a" && a.scalar(x: 1, y: 1) == "中")
+        for y in 0..<2 {
+            for x in 0..<10 {
+                #expect(a.isContinuation(x: x, y: y) == a[x, y].isContinuation && a.style(x: x, y: y) == a[x, y].style)
+            }
+        }
+        #expect(a.lines() == [family + flag + "a", accented + "中"])
+        // The same clusters drawn in another order (other places in the canvas's table): equal.
+        var b = Canvas(width: 10, height: 2)
+        b.put(accented + "中", x: 0, y: 1, style: Style(.error))
+        b.put("x" + family, x: 0, y: 0, style: Style(.header))
+        b.put(family + flag + "a", x: 0, y: 0, style: Style(.header))
+        #expect(a == b && a.rowEquals(b, 0) && a.rowEquals(b, 1))
+        // Canonically equivalent but other bytes: not equal.
+        b.put("\u{E9}", x: 0, y: 1, style: Style(.error))
+        #expect(a != b && !a.rowEquals(b, 1))
+        checkInvariants(a)
+        checkInvariants(b)
+    }
 }

@@ -67,6 +67,34 @@ import Testing
             }
         }
     }
+
+    @Test func fastPathsAndCutsGiveWhatTheWholeSanitiserGives() {
+        // `sanitize` returns text without a scalar to change as it is; `truncate` sanitises only
+        // the start of a long text. Both must give, byte for byte, what sanitising the whole text
+        // (and then cutting it) gives: random texts of escapes, controls, marks, bidi controls and
+        // wide characters, cut at random widths after random heads.
+        var rng = SplitMix(seed: 7)
+        let alphabet: [String] = ["\u{1B}", "[", "]", "\\", "\u{07}", "\u{9B}", "\u{9D}", "\u{9C}", "\u{85}", "\n",
+                                  "\r", "\t", "\u{7F}", "m", "0", ";", "a", "订", "单", "\u{301}", "\u{200D}",
+                                  "🍜", "\u{202E}", "\u{2028}", "\u{200B}", "🇨", "🇳", " ", "ab", "\u{FE0F}"]
+        let heads = ["", "sent: ", "[bad] ", " ", "订"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 160) { text += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            if rng.next() % 4 == 0 { text = String(repeating: "订单", count: Int(rng.next() % 300)) + text }
+            let width = Int(rng.next() % 48)
+            let head = heads[Int(rng.next() % UInt64(heads.count))]
+            let ellipsis: String? = [nil, "…", "..."][Int(rng.next() % 3)]
+            for ascii in [false, true] {
+                let s = Sanitizer(asciiOnly: ascii)
+                let whole = s.sanitize(Array(text.unicodeScalars))
+                #expect(s.sanitize(text).utf8.elementsEqual(whole.utf8), "\(text.debugDescription)")
+                let cut = s.truncate(text, after: head, toWidth: width, ellipsis: ellipsis)
+                let expected = TextWidth.truncate(head + whole, toWidth: width, ellipsis: ellipsis)
+                #expect(cut.utf8.elementsEqual(expected.utf8), "\(text.debugDescription) after \(head) to \(width)")
+            }
+        }
+    }
 }
 
 /// A fixed-seed generator for the random tests of this target, so a failure repeats.

@@ -71,15 +71,24 @@ public enum Format {
 
     /// The message text as shown (sanitised), with decode reasons first.
     public static func messageText(_ e: MessageEntry, sanitizer: Sanitizer) -> String {
+        let (head, sanitized) = messageHead(e, sanitizer: sanitizer)
+        return head + (sanitized ? sanitizer.sanitize(e.text) : e.text)
+    }
+
+    /// `messageText` cut to `width` columns, reading only as much of a long message as it needs.
+    static func messageText(_ e: MessageEntry, sanitizer: Sanitizer, toWidth width: Int, ellipsis: String) -> String {
+        let (head, sanitized) = messageHead(e, sanitizer: sanitizer)
+        guard sanitized else { return TextWidth.truncate(head + e.text, toWidth: width, ellipsis: ellipsis) }
+        return sanitizer.truncate(e.text, after: head, toWidth: width, ellipsis: ellipsis)
+    }
+
+    /// What goes before the message's own text, and whether that text is sanitised.
+    private static func messageHead(_ e: MessageEntry, sanitizer: Sanitizer) -> (String, Bool) {
         switch e.kind {
-        case .otherJSON(let reason), .raw(let reason):
-            return "[" + sanitizer.sanitize(reason) + "] " + sanitizer.sanitize(e.text)
-        case .binary(let n):
-            return "\(n) bytes: " + e.text
-        case .sent(let confirmed):
-            return (confirmed ? "sent: " : "sending: ") + sanitizer.sanitize(e.text)
-        default:
-            return sanitizer.sanitize(e.text)
+        case .otherJSON(let reason), .raw(let reason): return ("[" + sanitizer.sanitize(reason) + "] ", true)
+        case .binary(let n): return ("\(n) bytes: ", false)
+        case .sent(let confirmed): return (confirmed ? "sent: " : "sending: ", true)
+        default: return ("", true)
         }
     }
 }

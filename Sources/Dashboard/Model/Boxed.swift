@@ -19,5 +19,8 @@ public struct Boxed<Value: Sendable & Equatable>: Sendable, Equatable {
         set { box = newValue.map(Box.init) }
     }
 
+    /// Whether a value is held, without copying it out of the box.
+    public var isEmpty: Bool { box == nil }
+
     public static func == (a: Self, b: Self) -> Bool { a.box === b.box || a.wrappedValue == b.wrappedValue }
 }

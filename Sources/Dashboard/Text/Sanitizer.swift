@@ -31,8 +31,43 @@ public struct Sanitizer: Sendable, Hashable {
     public func sanitize(_ text: String) -> String {
         // Fast path: nothing to do for plain printable ASCII.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        // Nor for other text without a scalar to change (Chinese order text, most of the time).
+        if !asciiOnly, !text.unicodeScalars.contains(where: Self.changes) { return text }
+        return sanitize(Array(text.unicodeScalars))
+    }
 
-        let u = Array(text.unicodeScalars)
+    /// `TextWidth.truncate(head + sanitize(text), …)` (`head` is shown as it is), reading only as
+    /// much of a long text as `width` columns need: a 9 KiB message on screen was sanitised and
+    /// measured whole at every render.
+    public func truncate(_ text: String, after head: String = "", toWidth width: Int, ellipsis: String? = "…") -> String {
+        let take = 2 * max(0, width) + 32
+        if asciiOnly || text.utf8.count <= take {
+            return TextWidth.truncate(head + sanitize(text), toWidth: width, ellipsis: ellipsis)
+        }
+        var scalars = text.unicodeScalars.makeIterator()
+        var start: [Unicode.Scalar] = []
+        start.reserveCapacity(take)
+        while start.count < take, let s = scalars.next() { start.append(s) }
+        guard scalars.next() != nil else {
+            return TextWidth.truncate(head + sanitize(start), toWidth: width, ellipsis: ellipsis)
+        }
+        // The sanitised start is a prefix of the sanitised text (a sequence cut at its end emits
+        // nothing more). Without its last cluster, which the rest could extend, its clusters are
+        // the text's own: if they are already wider than `width`, the cut is the same.
+        var shown = head + sanitize(start)
+        if !shown.isEmpty { shown.removeLast() }
+        if TextWidth.width(shown) > width { return TextWidth.truncate(shown, toWidth: width, ellipsis: ellipsis) }
+        return TextWidth.truncate(head + sanitize(text), toWidth: width, ellipsis: ellipsis)
+    }
+
+    /// Whether `sanitize` replaces or drops `u` (outside asciiOnly).
+    private static func changes(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return v < 0x20 || (v >= 0x7F && v <= 0x9F) || v == 0x2028 || v == 0x2029 || LineEscaping.isBidiControl(u)
+    }
+
+    /// The whole sanitiser, without the fast paths (tests compare the two).
+    func sanitize(_ u: [Unicode.Scalar]) -> String {
         let n = u.count
         var out = String.UnicodeScalarView()
         let lineBreak = asciiOnly ? "^J" : "⏎"

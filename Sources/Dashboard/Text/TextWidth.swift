@@ -27,13 +27,76 @@ public enum TextWidth {
     /// Width of one grapheme cluster: 0, 1 or 2.
     public static func width(of ch: Character) -> Int {
         // Fast paths, same answers as the rules below: one ASCII byte (controls 0, the rest 1),
-        // a lone Latin-1/Latin Extended letter (1), a lone CJK unified ideograph or fullwidth form (2).
+        // a lone Latin-1/Latin Extended letter (1), a lone CJK unified ideograph or fullwidth form
+        // (2), a lone dash, quote, bullet, ellipsis, arrow or box-drawing line (1).
         let utf8 = ch.utf8
         if utf8.count == 1, let b = utf8.first { return b < 0x20 || b == 0x7F ? 0 : 1 }
         if utf8.count == 2, let v = ch.unicodeScalars.first?.value, v >= 0xA0, v <= 0x2FF { return 1 }
-        if utf8.count == 3, let v = ch.unicodeScalars.first?.value,
-           (0x4E00...0x9FFF).contains(v) || (0xFF00...0xFF60).contains(v) { return 2 }
+        if utf8.count == 3, let v = ch.unicodeScalars.first?.value {
+            if (0x4E00...0x9FFF).contains(v) || (0xFF00...0xFF60).contains(v) { return 2 }
+            // Dashes, quotes, bullets, the ellipsis, arrows and box drawing (the view's glyphs).
+            if (0x2010...0x2027).contains(v) || (0x2190...0x21FF).contains(v) || (0x2500...0x257F).contains(v) { return 1 }
+        }
         return ruleWidth(of: ch)
+    }
+
+    /// Calls `body(start, end, scalar, width)` for each grapheme cluster of `text` (its UTF-8
+    /// offsets), in order, until it returns false; `scalar` is the cluster when it is one scalar.
+    /// Runs of "simple" scalars (see `simpleWidth`) are split one scalar a cluster, read straight
+    /// from the UTF-8 bytes, without the cluster rules: between two of them there is always a
+    /// boundary. A cluster that starts with another scalar, or with a simple one that the next
+    /// scalar could join, is one step of the text's own cluster walk.
+    static func forEachCluster(_ text: String, _ body: (Int, Int, Unicode.Scalar?, Int) -> Bool) {
+        var bytes = text
+        bytes.withUTF8 { utf8 in
+            let n = utf8.count
+            /// The scalar starting at byte `j` (a lead byte: the text is valid UTF-8) and its length.
+            func decode(_ j: Int) -> (UInt32, Int) {
+                let b0 = UInt32(utf8[j])
+                if b0 < 0x80 { return (b0, 1) }
+                if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(utf8[j + 1] & 0x3F), 2) }
+                if b0 < 0xF0 {
+                    return ((b0 & 0x0F) << 12 | UInt32(utf8[j + 1] & 0x3F) << 6 | UInt32(utf8[j + 2] & 0x3F), 3)
+                }
+                return ((b0 & 0x07) << 18 | UInt32(utf8[j + 1] & 0x3F) << 12 | UInt32(utf8[j + 2] & 0x3F) << 6
+                        | UInt32(utf8[j + 3] & 0x3F), 4)
+            }
+            // `i` is always a boundary: the text's start or the end of a cluster.
+            var i = 0
+            var (v, len) = n > 0 ? decode(0) : (0, 0)
+            while i < n {
+                let next = i + len
+                let w = simpleWidth(v)
+                var (nextV, nextLen) = next < n ? decode(next) : (0, 0)
+                if w > 0, next == n || simpleWidth(nextV) > 0 {
+                    if !body(i, next, Unicode.Scalar(v), w) { return }
+                } else {
+                    // One step of the text's own cluster walk, from this boundary.
+                    let ch = text[text.utf8.index(text.utf8.startIndex, offsetBy: i)...].first!
+                    let end = i + ch.utf8.count
+                    if !body(i, end, ch.utf8.count == len ? Unicode.Scalar(v) : nil, width(of: ch)) { return }
+                    if end != next { (nextV, nextLen) = end < n ? decode(end) : (0, 0) }
+                    i = end
+                    (v, len) = (nextV, nextLen)
+                    continue
+                }
+                i = next
+                (v, len) = (nextV, nextLen)
+            }
+        }
+    }
+
+    /// The width of a scalar that never joins its neighbours into a cluster when they are simple
+    /// too (no control, mark, joiner, variation selector, regional indicator or jamo): printable
+    /// ASCII, Latin-1/Latin Extended letters, dashes, quotes, bullets and the ellipsis, arrows,
+    /// box drawing (1), CJK punctuation, ideographs, Hangul syllables and fullwidth forms (2).
+    /// 0 for any other scalar (`v` is a scalar's value).
+    static func simpleWidth(_ v: UInt32) -> Int {
+        if v < 0x300 { return v >= 0x20 && v < 0x7F || v >= 0xA0 ? 1 : 0 }
+        if v >= 0x4E00 && v <= 0x9FFF { return 2 }
+        if v >= 0x2010 && v <= 0x2027 || v >= 0x2190 && v <= 0x21FF || v >= 0x2500 && v <= 0x257F { return 1 }
+        if v >= 0x3000 && v <= 0x3029 || v >= 0xAC00 && v <= 0xD7A3 || v >= 0xFF00 && v <= 0xFF60 { return 2 }
+        return 0
     }
 
     /// `width(of:)` by the rules alone, without the fast paths (tests compare the two).
@@ -137,7 +200,6 @@ public enum TextWidth {
     /// `ellipsis` is given (and fits), the result ends with it. The result never exceeds `width`.
     public static func truncate(_ text: String, toWidth width: Int, ellipsis: String? = "…") -> String {
         guard width > 0 else { return "" }
-        if Self.width(text) <= width { return text }
         var budget = width
         var mark = ""
         if let ellipsis {
@@ -147,15 +209,24 @@ public enum TextWidth {
                 mark = ellipsis
             }
         }
-        var out = ""
-        var used = 0
-        for ch in text {
-            let w = Self.width(of: ch)
-            if used + w > budget { break }
-            out.append(ch)
-            used += w
+        // Printable ASCII: a byte is a column.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
+            if text.utf8.count <= width { return text }
+            return String(text.utf8.prefix(budget))! + mark
         }
-        return out + mark
+        // One walk: the clusters that fit in `budget` are kept, and the walk ends as soon as the
+        // whole text is known to be wider than `width`.
+        var used = 0
+        var cutting = true
+        var cut = 0
+        forEachCluster(text) { _, end, _, w in
+            if cutting {
+                if used + w <= budget { cut = end } else { cutting = false }
+            }
+            used += w
+            return used <= width
+        }
+        return used > width ? String(text.utf8.prefix(cut))! + mark : text
     }
 
     /// Pads `text` with spaces on the right to exactly `width` columns (truncating first if needed).
