@@ -123,7 +123,7 @@ public struct State: Sendable, Equatable {
     /// times below in step.
     public private(set) var rows: [Int64: OrderRow] = [:]
     /// Display order: newest activity first.
-    public private(set) var orderIds: [Int64] = []
+    public private(set) var orderIds = OrderList()
     /// Keep at most this many rows; over it, the oldest acknowledged rows go. Unacknowledged rows
     /// are never dropped: while they alone fill the list, it holds more (`overCap` says how many).
     public var maxRetainedOrders: Int
@@ -197,7 +197,7 @@ public struct State: Sendable, Equatable {
     // MARK: derived
 
     /// Rows in display order (newest first), read one by one as asked for (no copy of them all).
-    public var listedRows: LazyMapCollection<[Int64], OrderRow> {
+    public var listedRows: LazyMapCollection<OrderList, OrderRow> {
         let rows = self.rows
         return orderIds.lazy.map { rows[$0] ?? OrderRow(orderId: $0, firstSeen: Date(timeIntervalSince1970: 0)) }
     }
@@ -262,7 +262,6 @@ public struct State: Sendable, Equatable {
             row = existing
             row.lastSeen = at
             row.lastRing = at
-            if let i = orderIds.firstIndex(of: id) { orderIds.remove(at: i) }
         } else {
             row = OrderRow(orderId: id, firstSeen: at)
             counters.orders += 1
@@ -281,7 +280,7 @@ public struct State: Sendable, Equatable {
             row.sawNewOrder = true
         }
         setRow(id, row)
-        orderIds.insert(id, at: 0)
+        orderIds.moveToTop(id)
         enforceCap()
         reselect(selectedId)
     }
@@ -309,7 +308,7 @@ public struct State: Sendable, Equatable {
         acknowledgedMayExist = true
         // Every row at once: set them, then count and index again (one pass, not one heap
         // update per row).
-        for id in orderIds {
+        for id in orderIds.oldestFirst {
             rows[id]?.acknowledged = true
             rows[id]?.flashingSince = nil
         }
@@ -345,15 +344,15 @@ public struct State: Sendable, Equatable {
             return
         }
         var drop = Set<Int64>()
-        for id in orderIds.reversed() where excess > 0 {
+        for id in orderIds.oldestFirst {
+            guard excess > 0 else { break }
             if let row = rows[id], row.acknowledged, !row.actionInFlight {
                 drop.insert(id)
                 excess -= 1
             }
         }
-        guard !drop.isEmpty else { return }
-        orderIds.removeAll { drop.contains($0) }
         for id in drop {
+            orderIds.remove(id)
             setRow(id, nil)
             admin.detailsRetries[id] = nil
         }
