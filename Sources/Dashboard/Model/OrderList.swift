@@ -12,6 +12,8 @@ public struct OrderList: Sendable, RandomAccessCollection, ExpressibleByArrayLit
     /// `tree[k - 1]` counts the present slots in (k - lowbit(k), k] (1-based k).
     private var tree: [Int32] = []
     private var slotOf: [Int64: Int] = [:]
+    /// Every slot before it is a gap (the cap drops the oldest: its walk starts here).
+    private var head = 0
     public private(set) var count = 0
 
     public init() {}
@@ -56,12 +58,13 @@ public struct OrderList: Sendable, RandomAccessCollection, ExpressibleByArrayLit
         present[s] = false
         add(-1, at: s)
         count -= 1
+        while head < slots.count, !present[head] { head += 1 }
         if slots.count > 64, slots.count - count > count { compact() }
     }
 
     /// The ids oldest first (for the cap, which drops the oldest).
     var oldestFirst: some Sequence<Int64> {
-        zip(slots, present).lazy.filter(\.1).map(\.0)
+        zip(slots[head...], present[head...]).lazy.filter(\.1).map(\.0)
     }
 
     private mutating func append(_ id: Int64) {
@@ -116,6 +119,7 @@ public struct OrderList: Sendable, RandomAccessCollection, ExpressibleByArrayLit
         tree = []
         slotOf = [:]
         count = 0
+        head = 0
         slots.reserveCapacity(ids.count)
         for id in ids { append(id) }
     }
