@@ -11,7 +11,8 @@ public struct OrderList: Sendable, RandomAccessCollection, ExpressibleByArrayLit
     private var present: [Bool] = []
     /// `tree[k - 1]` counts the present slots in (k - lowbit(k), k] (1-based k).
     private var tree: [Int32] = []
-    private var slotOf: [Int64: Int] = [:]
+    /// Each id's slot (32 bits: half the dictionary's values).
+    private var slotOf: [Int64: Int32] = [:]
     /// Every slot before it is a gap (the cap drops the oldest: its walk starts here).
     private var head = 0
     public private(set) var count = 0
@@ -39,7 +40,7 @@ public struct OrderList: Sendable, RandomAccessCollection, ExpressibleByArrayLit
     /// Where `id` is shown (0 = newest), or nil.
     public func firstIndex(of id: Int64) -> Int? {
         guard let s = slotOf[id] else { return nil }
-        return count - presentThrough(s)
+        return count - presentThrough(Int(s))
     }
 
     public static func == (a: Self, b: Self) -> Bool { a.elementsEqual(b) }
@@ -54,7 +55,7 @@ public struct OrderList: Sendable, RandomAccessCollection, ExpressibleByArrayLit
 
     /// Takes `id` out (no change when it is not here).
     mutating func remove(_ id: Int64) {
-        guard let s = slotOf.removeValue(forKey: id) else { return }
+        guard let s = slotOf.removeValue(forKey: id).map(Int.init) else { return }
         present[s] = false
         add(-1, at: s)
         count -= 1
@@ -71,7 +72,7 @@ public struct OrderList: Sendable, RandomAccessCollection, ExpressibleByArrayLit
         let s = slots.count
         slots.append(id)
         present.append(true)
-        slotOf[id] = s
+        slotOf[id] = Int32(s)
         count += 1
         // Node k = s + 1 covers (k - lowbit(k), k]: this slot plus the present slots before it there.
         let k = s + 1
