@@ -80,6 +80,8 @@ import Testing
                       alerts: timings)
         var time = 0.0
         for step in 0..<700 {
+            // New timings halfway (the kept ageing bounds are made again from them).
+            if step == 350 { s.alerts = AlertTimings(reRing: 20, agingAfter: 45.5, overdueAfter: 130) }
             let event = Self.randomAdminEvent(&g, time: &time)
             let where_ = "seed \(seed) step \(step) after \(event)"
             var dueIds: Set<Int64> = []

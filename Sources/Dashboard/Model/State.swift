@@ -211,11 +211,11 @@ public struct State: Sendable, Equatable {
 
     /// Rows not acknowledged: kept in step by every row written (`setRow`) (the header shows it on
     /// every frame; counting was a pass over all rows).
-    public internal(set) var unacknowledgedCount = 0
+    public private(set) var unacknowledgedCount = 0
     /// Rows that flash (a reminder not acknowledged), kept like `unacknowledgedCount`.
-    public internal(set) var flashingCount = 0
+    public private(set) var flashingCount = 0
     /// Rows whose order details are here (`order` set), kept like `unacknowledgedCount`.
-    public internal(set) var detailedCount = 0
+    public private(set) var detailedCount = 0
     /// Rows awaiting the merchant by when they last rang (their re-ring is due `alerts.reRing`
     /// later), and by a time their look or age text cannot change before (see `ageChangeBound`,
     /// from the event clock when the row was written or the last tick passed the time). Caches.
@@ -306,13 +306,16 @@ public struct State: Sendable, Equatable {
     mutating func acknowledgeAll() {
         let selectedId = selectedRow?.orderId
         acknowledgedMayExist = true
-        // Every row at once: set them, then count and index again (one pass, not one heap
-        // update per row).
+        // Every row at once, not through `setRow`: then none is unacknowledged, flashes or awaits
+        // the merchant (the details count stays).
         for id in orderIds.oldestFirst {
             rows[id]?.acknowledged = true
             rows[id]?.flashingSince = nil
         }
-        rebuildKept()
+        unacknowledgedCount = 0
+        flashingCount = 0
+        ringTimes.removeAll()
+        ageBounds.removeAll()
         refreshAlertSince(at: nil)
         enforceCap()
         reselect(selectedId)
