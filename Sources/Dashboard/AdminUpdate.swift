@@ -17,9 +17,8 @@ func adminStep(_ state: inout State, at now: Date) -> [Effect] {
         let due = state.admin.detailsRetries.filter { $0.value <= now }.map(\.key).sorted()
         for id in due {
             state.admin.detailsRetries[id] = nil
-            guard var row = state.rows[id], case .failed(_, let attempt, _) = row.details else { continue }
-            row.details = .fetching(attempt: attempt + 1)
-            state.rows[id] = row
+            guard case .failed(_, let attempt, _)? = state.rows[id]?.details else { continue }
+            state.changeRow(id) { $0.details = .fetching(attempt: attempt + 1) }
             state.admin.detailsOwed.append(id)
         }
     }
@@ -72,12 +71,11 @@ func applyAdminAnswer(_ state: inout State, _ answer: AdminAnswer, at: Date) -> 
         return [.journal(.orderDetails(order))]
     case .details(let id, .failure(let f)):
         state.admin.detailsInFlight = max(0, state.admin.detailsInFlight - 1)
-        guard var row = state.rows[id] else { return [] }
+        guard let row = state.rows[id] else { return [] }
         var attempt = 1
         if case .fetching(let a) = row.details { attempt = a }
         let retryAt = at.addingTimeInterval(AdminState.retryDelay(afterAttempt: attempt))
-        row.details = .failed(reason: f.text, attempt: attempt, retryAt: retryAt)
-        state.rows[id] = row
+        state.changeRow(id) { $0.details = .failed(reason: f.text, attempt: attempt, retryAt: retryAt) }
         state.admin.detailsRetries[id] = retryAt
         return []
     case .action(let id, let action, let result):
@@ -95,9 +93,8 @@ func applyAdminAnswer(_ state: inout State, _ answer: AdminAnswer, at: Date) -> 
         if record.outcome == .ok {
             // The new status comes from the backend, not from what the action should have done.
             state.admin.statisticsOwed = true
-            if var row = state.rows[id] {
-                row.details = .fetching(attempt: 1)
-                state.rows[id] = row
+            if state.rows[id] != nil {
+                state.changeRow(id) { $0.details = .fetching(attempt: 1) }
                 state.admin.detailsRetries[id] = nil
             }
             // First in the queue: the merchant is looking at this order.
@@ -147,8 +144,10 @@ extension State {
         let known = rows[order.id] != nil
         if !known {
             touchOrder(order.id, at: at, content: "订单号: \(order.number)", reminder: false)
-            rows[order.id]?.sawNewOrder = false
-            rows[order.id]?.found = how
+            changeRow(order.id) {
+                $0.sawNewOrder = false
+                $0.found = how
+            }
             counters.found += 1
             appendMessage(MessageEntry(at: at, kind: .newOrder, text: "order \(order.id) \(how.words): \(order.number) \(order.status.word)"))
         }
@@ -160,22 +159,21 @@ extension State {
     /// An order's details, fetched now or played from the journal.
     mutating func applyDetails(_ order: Order) {
         admin.detailsRetries[order.id] = nil
-        guard var row = rows[order.id] else { return }
-        row.order = order
-        row.details = .loaded
-        rows[order.id] = row
+        changeRow(order.id) {
+            $0.order = order
+            $0.details = .loaded
+        }
     }
 
     /// An action's outcome, answered now or played from the journal: on the row and in the messages
     /// pane, and on the bottom line when it answers the merchant's key (not when replayed).
     mutating func applyActionRecord(_ r: OrderActionRecord, at: Date, answeringKey: Bool) {
-        if var row = rows[r.orderId] {
+        changeRow(r.orderId) { row in
             switch r.outcome {
             case .ok: row.activity = .done(r.action)
             case .refused: row.activity = .refused(r.action, message: r.message ?? "")
             case .failed: row.activity = .failed(r.action, message: r.message ?? "")
             }
-            rows[r.orderId] = row
         }
         let text = Self.outcomeText(r)
         appendMessage(MessageEntry(at: at, kind: r.outcome == .ok ? .action : .error, text: text))

@@ -44,13 +44,10 @@ public func nextDeadline(_ state: State, now: Date) -> Date? {
     if let due = statisticsDue(state) { consider(max(due, now)) }
     if let due = nextDetailsRetry(state) { consider(max(due, now)) }
     let reRing = !state.bellMuted && state.alerts.reRing > 0
-    // Only rows nobody acknowledged re-ring or age: none (after `A`), no pass over the rows.
-    if state.unacknowledgedCount > 0 {
-        for row in state.rows.values where !row.acknowledged {
-            if reRing, let due = row.reRingDue(state.alerts) { consider(max(due, now)) }
-            consider(row.nextAgeChange(after: now, state.alerts))
-        }
-    }
+    // Only rows awaiting the merchant re-ring or age; the state keeps their times (no pass over
+    // the rows).
+    if reRing, let rang = state.earliestRing { consider(max(rang.addingTimeInterval(state.alerts.reRing), now)) }
+    consider(state.nextAgeChange(after: now, before: best))
 
     return best
 }

@@ -48,7 +48,7 @@ func sendAction(_ state: inout State, orderId id: Int64, _ action: OrderAction) 
         return []
     }
     state.mode = .normal
-    state.rows[id]?.activity = .inFlight(action)
+    state.changeRow(id) { $0.activity = .inFlight(action) }
     if [.accept, .reject, .cancel].contains(action.kind) { state.acknowledge(id: id) }
     state.say("\(action.kind.word) order \(id)…")
     return [.admin(.perform(orderId: id, action: action))]

@@ -21,6 +21,7 @@ public func update(_ state: inout State, _ event: Event) -> [Effect] {
         return bellStep(&state, at: timed.at, want: want) + adminStep(&state, at: timed.at)
     case .tick(let now):
         state.observe(now)
+        state.renewAgeBounds()
         return bellStep(&state, at: now, want: reRingStep(&state, at: now)) + adminStep(&state, at: now)
     case .admin(let answer, let at):
         state.observe(at)
@@ -59,17 +60,12 @@ func bellStep(_ state: inout State, at t: Date, want: Int) -> [Effect] {
 
 /// Orders still waiting for the merchant whose re-ring is due at `t` ring once more (one ring
 /// for all of them); each then waits `alerts.reRing` again. Run on ticks only (`nextDeadline`
-/// schedules one when a re-ring is due), so a burst of notifications costs no scan per message. Muted: nothing is due (unmuting
+/// schedules one when a re-ring is due); the state keeps the rows by their last ring, so only the
+/// due ones are looked at. Muted: nothing is due (unmuting
 /// rings the overdue ones at the next tick). Returns the rings wanted (0 or 1).
 func reRingStep(_ state: inout State, at t: Date) -> Int {
-    // Only a row nobody acknowledged re-rings: none, no pass over the rows.
-    guard !state.bellMuted, state.alerts.reRing > 0, state.unacknowledgedCount > 0 else { return 0 }
-    var due: [Int64] = []
-    for (id, row) in state.rows {
-        if let d = row.reRingDue(state.alerts), d <= t { due.append(id) }
-    }
-    for id in due { state.rows[id]?.lastRing = t }
-    return due.isEmpty ? 0 : 1
+    guard !state.bellMuted, state.alerts.reRing > 0 else { return 0 }
+    return state.reRing(at: t) > 0 ? 1 : 0
 }
 
 func bellAllowed(_ state: State, at t: Date) -> Bool {

@@ -172,7 +172,7 @@ struct Renderer {
         // Only the rows on screen are read and measured: with 100,000 rows kept, copying and
         // measuring them all cost milliseconds and tens of MB per frame.
         let rows = state.listedRows
-        let withOrders = !state.admin.access.isNone || state.rows.values.contains { $0.hasOrder }
+        let withOrders = !state.admin.access.isNone || state.detailedCount > 0
         let list = layout.listRows
         let scroll = visibleScroll(count: rows.count, visible: list.count)
         let shownRows = Array(rows[min(scroll, rows.count)..<min(rows.count, scroll + list.count)])

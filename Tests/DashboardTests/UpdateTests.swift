@@ -127,7 +127,7 @@ import Testing
     @Test func retainedOrdersCapNeverDropsUnacknowledgedOrders() {
         var s = State(maxRetainedOrders: 3)
         run(&s, (1...10).map { newOrder(Int64($0), at: Double($0)) })
-        #expect(s.orderIds == Array((1...10).reversed()).map(Int64.init))
+        #expect(Array(s.orderIds) == Array((1...10).reversed()).map(Int64.init))
         #expect(s.overCap == 7)
         run(&s, keys(.end, .enter))                       // acknowledge the oldest: it goes at once
         #expect(s.orderIds.count == 9 && s.rows[1] == nil)

@@ -50,6 +50,29 @@ extension OrderRow {
         return next
     }
 
+    /// A time `nextAgeChange(after: now)` is never before, for every `now` not before `t` (nil: it
+    /// is nil for all of them), while the row does not change. The state keeps it per row, so
+    /// `nextDeadline` computes the exact time only for rows whose bound is below the best deadline
+    /// found (the minute boundaries have floating-point edge cases; this bound has none: every
+    /// step of `nextAgeChange` is monotonic in `now`).
+    func ageChangeBound(from t: Date, _ timings: AlertTimings) -> Date? {
+        guard awaitsMerchant else { return nil }
+        // The row stops looking fresh at the first of these ages; only then does its age text count.
+        let thresholds = [timings.agingAfter, timings.overdueAfter].filter { $0 > 0 }
+        guard let first = thresholds.min() else { return nil }
+        var bound: Date?
+        func consider(_ d: Date) { if bound == nil || d < bound! { bound = d } }
+        for after in thresholds {
+            let d = firstSeen.addingTimeInterval(after)
+            if d > t { consider(d) }
+        }
+        // The minute boundary after `now` is no earlier than the one after `t`, nor than the one
+        // after the age at which the row stops looking fresh.
+        let minutes = max((age(at: t) / 60).rounded(.down), (first / 60).rounded(.down))
+        consider(firstSeen.addingTimeInterval((minutes + 1) * 60))
+        return bound
+    }
+
     /// When the order rings again, or nil (it does not).
     func reRingDue(_ timings: AlertTimings) -> Date? {
         guard timings.reRing > 0, awaitsMerchant else { return nil }

@@ -119,10 +119,11 @@ public struct Uncompared<Value: Sendable>: Sendable, Equatable {
 /// The whole dashboard state: one value, changed only by `update`. Its `==` is synthesised.
 public struct State: Sendable, Equatable {
     // MARK: orders
-    /// Rows by order id.
-    public internal(set) var rows: [Int64: OrderRow] = [:]
+    /// Rows by order id. Written only through `setRow`/`changeRow`, which keep the counts and
+    /// times below in step.
+    public private(set) var rows: [Int64: OrderRow] = [:]
     /// Display order: newest activity first.
-    public private(set) var orderIds: [Int64] = []
+    public private(set) var orderIds = OrderList()
     /// Keep at most this many rows; over it, the oldest acknowledged rows go. Unacknowledged rows
     /// are never dropped: while they alone fill the list, it holds more (`overCap` says how many).
     public var maxRetainedOrders: Int
@@ -140,7 +141,9 @@ public struct State: Sendable, Equatable {
     /// Flash phase length in seconds.
     public var flashPeriod: TimeInterval = 0.5
     /// Re-ring and ageing of orders nobody has dealt with.
-    public var alerts: AlertTimings
+    public var alerts: AlertTimings {
+        didSet { if alerts != oldValue { rebuildKept() } }
+    }
 
     // MARK: connection
     public var status: ConnectionStatus = .connecting(attempt: 1)
@@ -194,7 +197,7 @@ public struct State: Sendable, Equatable {
     // MARK: derived
 
     /// Rows in display order (newest first), read one by one as asked for (no copy of them all).
-    public var listedRows: LazyMapCollection<[Int64], OrderRow> {
+    public var listedRows: LazyMapCollection<OrderList, OrderRow> {
         let rows = self.rows
         return orderIds.lazy.map { rows[$0] ?? OrderRow(orderId: $0, firstSeen: Date(timeIntervalSince1970: 0)) }
     }
@@ -206,19 +209,27 @@ public struct State: Sendable, Equatable {
 
     public var selectedRow: OrderRow? { row(at: selection) }
 
-    /// Rows not acknowledged: kept in step by every change of `acknowledged` and every row added or
-    /// dropped (the header shows it on every frame; counting was a pass over all rows).
+    /// Rows not acknowledged: kept in step by every row written (`setRow`) (the header shows it on
+    /// every frame; counting was a pass over all rows).
     public private(set) var unacknowledgedCount = 0
+    /// Rows that flash (a reminder not acknowledged), kept like `unacknowledgedCount`.
+    public private(set) var flashingCount = 0
+    /// Rows whose order details are here (`order` set), kept like `unacknowledgedCount`.
+    public private(set) var detailedCount = 0
+    /// Rows awaiting the merchant by when they last rang (their re-ring is due `alerts.reRing`
+    /// later), and by a time their look or age text cannot change before (see `ageChangeBound`,
+    /// from the event clock when the row was written or the last tick passed the time). Caches.
+    @Uncompared var ringTimes = TimeHeap()
+    @Uncompared var ageBounds = TimeHeap()
 
     /// Rows kept over `maxRetainedOrders` because they are not acknowledged.
     public var overCap: Int { max(0, orderIds.count - maxRetainedOrders) }
 
-    /// The newest flashing row and how many flash, for the banner: one pass over the rows, no
-    /// copies of all rows. Nil when nothing flashes.
+    /// The newest flashing row and how many flash, for the banner (the count is kept; the newest is
+    /// found from the top of the list). Nil when nothing flashes.
     public var reminderBanner: (newest: OrderRow, count: Int)? {
         guard alertSince != nil else { return nil }
-        var count = 0
-        for row in rows.values where row.isFlashing { count += 1 }
+        let count = flashingCount
         guard count > 0, let newest = listedRows.first(where: { $0.isFlashing }) else { return nil }
         return (newest, count)
     }
@@ -249,14 +260,11 @@ public struct State: Sendable, Equatable {
         var row: OrderRow
         if let existing = rows[id] {
             row = existing
-            if existing.acknowledged { unacknowledgedCount += 1 }
             row.lastSeen = at
             row.lastRing = at
-            if let i = orderIds.firstIndex(of: id) { orderIds.remove(at: i) }
         } else {
             row = OrderRow(orderId: id, firstSeen: at)
             counters.orders += 1
-            unacknowledgedCount += 1
         }
         if row.details == .none && admin.access.isLive {
             // Fetched once; the row and the bell do not wait for it.
@@ -271,8 +279,8 @@ public struct State: Sendable, Equatable {
         } else {
             row.sawNewOrder = true
         }
-        rows[id] = row
-        orderIds.insert(id, at: 0)
+        setRow(id, row)
+        orderIds.moveToTop(id)
         enforceCap()
         reselect(selectedId)
     }
@@ -286,9 +294,10 @@ public struct State: Sendable, Equatable {
         guard let row = rows[id] else { return }
         let selectedId = selectedRow?.orderId
         acknowledgedMayExist = true
-        if !row.acknowledged { unacknowledgedCount -= 1 }
-        rows[id]?.acknowledged = true
-        rows[id]?.flashingSince = nil
+        var acknowledged = row
+        acknowledged.acknowledged = true
+        acknowledged.flashingSince = nil
+        setRow(id, acknowledged)
         refreshAlertSince(at: nil)
         enforceCap()
         reselect(selectedId)
@@ -297,11 +306,16 @@ public struct State: Sendable, Equatable {
     mutating func acknowledgeAll() {
         let selectedId = selectedRow?.orderId
         acknowledgedMayExist = true
-        for id in orderIds {
+        // Every row at once, not through `setRow`: then none is unacknowledged, flashes or awaits
+        // the merchant (the details count stays).
+        for id in orderIds.oldestFirst {
             rows[id]?.acknowledged = true
             rows[id]?.flashingSince = nil
         }
         unacknowledgedCount = 0
+        flashingCount = 0
+        ringTimes.removeAll()
+        ageBounds.removeAll()
         refreshAlertSince(at: nil)
         enforceCap()
         reselect(selectedId)
@@ -312,10 +326,9 @@ public struct State: Sendable, Equatable {
         if alertSince == nil { alertSince = time }
     }
 
-    /// Keeps `alertSince` in step with whether any reminder is flashing (scans the rows: for
-    /// acknowledgements, not for every message).
+    /// Keeps `alertSince` in step with whether any reminder is flashing (the kept count).
     mutating func refreshAlertSince(at time: Date?) {
-        if rows.values.contains(where: { $0.isFlashing }) {
+        if flashingCount > 0 {
             if alertSince == nil { alertSince = time ?? clock ?? Date(timeIntervalSince1970: 0) }
         } else {
             alertSince = nil
@@ -334,18 +347,59 @@ public struct State: Sendable, Equatable {
             return
         }
         var drop = Set<Int64>()
-        for id in orderIds.reversed() where excess > 0 {
+        for id in orderIds.oldestFirst {
+            guard excess > 0 else { break }
             if let row = rows[id], row.acknowledged, !row.actionInFlight {
                 drop.insert(id)
                 excess -= 1
             }
         }
-        guard !drop.isEmpty else { return }
-        orderIds.removeAll { drop.contains($0) }
         for id in drop {
-            rows[id] = nil
+            orderIds.remove(id)
+            setRow(id, nil)
             admin.detailsRetries[id] = nil
         }
+    }
+
+    // MARK: rows (the one place they are written)
+
+    /// Writes one row (nil: drops it) and keeps the counts and times in step.
+    mutating func setRow(_ id: Int64, _ row: OrderRow?) {
+        if let old = rows[id] { count(old, by: -1) }
+        rows[id] = row
+        if let row { count(row, by: 1) }
+        let waits = row?.awaitsMerchant == true
+        ringTimes.set(id, waits ? row!.lastRing : nil)
+        ageBounds.set(id, waits ? row!.ageChangeBound(from: keptFrom, alerts) : nil)
+    }
+
+    /// Changes one row in place, if it is here.
+    mutating func changeRow(_ id: Int64, _ change: (inout OrderRow) -> Void) {
+        guard var row = rows[id] else { return }
+        change(&row)
+        setRow(id, row)
+    }
+
+    /// Counts and indexes every row again (after `A`, which changes them all, or new alert timings).
+    mutating func rebuildKept() {
+        unacknowledgedCount = 0
+        flashingCount = 0
+        detailedCount = 0
+        ringTimes.removeAll()
+        ageBounds.removeAll()
+        let all = rows
+        for (id, row) in all {
+            count(row, by: 1)
+            guard row.awaitsMerchant else { continue }
+            ringTimes.set(id, row.lastRing)
+            ageBounds.set(id, row.ageChangeBound(from: keptFrom, alerts))
+        }
+    }
+
+    private mutating func count(_ row: OrderRow, by n: Int) {
+        if !row.acknowledged { unacknowledgedCount += n }
+        if row.isFlashing { flashingCount += n }
+        if row.hasOrder { detailedCount += n }
     }
 
     mutating func reselect(_ id: Int64?) {
