@@ -89,7 +89,7 @@ func applyAdminAnswer(_ state: inout State, _ answer: AdminAnswer, at: Date) -> 
             record = OrderActionRecord(orderId: id, action: action.kind, reason: action.reason, outcome: .failed, message: m)
         }
         state.applyActionRecord(record, at: at, answeringKey: true)
-        var fx: [Effect] = [.journal(.orderAction(record))]
+        let fx: [Effect] = [.journal(.orderAction(record))]
         if record.outcome == .ok {
             // The new status comes from the backend, not from what the action should have done.
             state.admin.statisticsOwed = true

@@ -36,7 +36,7 @@ struct JournalFileSafetyTests {
     @Test func readableExistingJournalIsMadePrivate() throws {
         let tmp = try TempDir()
         let file = tmp.path + "/j.jsonl"
-        FileManager.default.createFile(atPath: file, contents: Data(), attributes: [.posixPermissions: 0o644])
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(), attributes: [.posixPermissions: 0o644]))
         #expect(permissions(file) == 0o644)
         let w = JournalWriter(.file(path: file), timeZone: shanghai)
         #expect(w.append(message("a")) == nil)
@@ -49,7 +49,7 @@ struct JournalFileSafetyTests {
     @Test func worldWritableExistingJournalIsRefused() throws {
         let tmp = try TempDir()
         let file = tmp.path + "/j.jsonl"
-        FileManager.default.createFile(atPath: file, contents: Data(), attributes: [.posixPermissions: 0o666])
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(), attributes: [.posixPermissions: 0o666]))
         _ = chmod(file, 0o666)
         let e = JournalWriter(.file(path: file), timeZone: shanghai).append(message("a"))
         #expect(e?.description == "journal: refusing \(file): it is group- or world-writable (mode 0666); fix with chmod 600")
@@ -100,7 +100,7 @@ struct JournalFileSafetyTests {
     func anotherUsersJournalOrFolderIsRefused() throws {
         let tmp = try TempDir()
         let file = tmp.path + "/j.jsonl"
-        FileManager.default.createFile(atPath: file, contents: Data(), attributes: [.posixPermissions: 0o600])
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(), attributes: [.posixPermissions: 0o600]))
         #expect(chown(file, 65534, 65534) == 0)
         #expect(JournalWriter(.file(path: file), timeZone: shanghai).append(message("a"))?.description
                 == "journal: refusing \(file): it belongs to another user (uid 65534)")
