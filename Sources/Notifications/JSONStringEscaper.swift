@@ -21,18 +21,13 @@ package enum JSONStringEscaper {
         out.append(0x22)
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
-
     /// Non-zero when some byte of `w` may need a look: a byte below 0x20, or one of `"` `\` DEL
     /// and the lead bytes C2 and E2. It may flag a byte that needs nothing (the next byte is then
     /// looked at one by one); it never misses one.
     @inline(__always)
     private static func flags(_ w: UInt64) -> UInt64 {
-        @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
-        let below20 = (w &- ones &* 0x20) & ~w & highs
-        return below20 | zeroByte(w ^ (ones &* 0x22)) | zeroByte(w ^ (ones &* 0x5C)) | zeroByte(w ^ (ones &* 0x7F))
-            | zeroByte(w ^ (ones &* 0xC2)) | zeroByte(w ^ (ones &* 0xE2))
+        ByteWord.below(w, 0x20) | ByteWord.equal(w, 0x22) | ByteWord.equal(w, 0x5C) | ByteWord.equal(w, 0x7F)
+            | ByteWord.equal(w, 0xC2) | ByteWord.equal(w, 0xE2)
     }
 
     /// The number of bytes at the start of `bytes` that need no escaping (all of them when none does).
@@ -42,7 +37,7 @@ package enum JSONStringEscaper {
         var i = start
         let n = bytes.count
         while i < n {
-            if i + 8 <= n, flags(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) == 0 {
+            if i + 8 <= n, flags(ByteWord.load(base + i)) == 0 {
                 i += 8
                 continue
             }
@@ -82,14 +77,14 @@ package enum JSONStringEscaper {
                 if i + 8 <= n {
                     // A whole word is stored; the output then goes on after its plain bytes, up
                     // to the first one flagged (flags are exact up to the first flagged byte).
-                    let w = UInt64(littleEndian: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self))
+                    let w = ByteWord.load(src + i)
                     UnsafeMutableRawPointer(dst + o).storeBytes(of: w.littleEndian, as: UInt64.self)
                     let f = flags(w)
                     if f == 0 {
                         i += 8; o += 8
                         continue
                     }
-                    let plain = f.trailingZeroBitCount >> 3
+                    let plain = ByteWord.first(f)
                     i += plain; o += plain
                 }
                 let length = escapeLength(bytes, at: i)

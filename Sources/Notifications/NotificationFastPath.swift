@@ -84,15 +84,12 @@ package enum NotificationFastPath {
         let n = b.count
         var j = start
         if let base = b.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             while j + 8 <= n {
-                let w = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
-                // The lowest flagged byte is exact: a quote, a backslash or a control byte.
-                let quoteOrSlash = ((w ^ (ones &* 0x22)) &- ones) & ~(w ^ (ones &* 0x22)) & highs
-                    | ((w ^ (ones &* 0x5C)) &- ones) & ~(w ^ (ones &* 0x5C)) & highs
-                let flags = quoteOrSlash | (w &- ones &* 0x20) & ~w & highs
+                let w = ByteWord.load(base + j)
+                // The first flagged byte is exact: a quote, a backslash or a control byte.
+                let flags = ByteWord.equal(w, 0x22) | ByteWord.equal(w, 0x5C) | ByteWord.below(w, 0x20)
                 if flags != 0 {
-                    j += flags.trailingZeroBitCount >> 3
+                    j += ByteWord.first(flags)
                     return b[j] == quote ? j : nil
                 }
                 j += 8

@@ -2,6 +2,7 @@ import Foundation
 import Notifications
 import Orders
 import Session
+import TestSupport
 import Testing
 @testable import Dashboard
 

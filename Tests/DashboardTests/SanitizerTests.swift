@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Dashboard
 
@@ -94,18 +95,5 @@ import Testing
                 #expect(cut.utf8.elementsEqual(expected.utf8), "\(text.debugDescription) after \(head) to \(width)")
             }
         }
-    }
-}
-
-/// A fixed-seed generator for the random tests of this target, so a failure repeats.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

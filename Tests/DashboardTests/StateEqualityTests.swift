@@ -5,10 +5,11 @@ import Orders
 
 /// `State`'s `==` is synthesised: every stored field counts, except the caches marked `@Uncompared`.
 @Suite struct StateEqualityTests {
-    @Test func theAcknowledgementCacheIsNotPartOfEquality() {
+    @Test func theKeptTimesAreNotPartOfEquality() {
         let a = State(url: "ws://h/ws/x")
         var b = a
-        b.acknowledgedMayExist = true
+        b.ringTimes.set(7, Date(timeIntervalSince1970: 1))
+        b.ageBounds.set(7, Date(timeIntervalSince1970: 2))
         #expect(a == b)
     }
 

@@ -135,9 +135,6 @@ public struct State: Sendable, Equatable {
     public var bellInterval: TimeInterval = 1.0
     /// Start of the current flashing period (first unacknowledged reminder); nil when none.
     public internal(set) var alertSince: Date?
-    /// False when no row is acknowledged (so the cap has nothing to drop); set by every
-    /// acknowledgement, cleared by the cap's scan when it finds none. A cache, not compared by `==`.
-    @Uncompared var acknowledgedMayExist = false
     /// Flash phase length in seconds.
     public var flashPeriod: TimeInterval = 0.5
     /// Re-ring and ageing of orders nobody has dealt with.
@@ -293,7 +290,6 @@ public struct State: Sendable, Equatable {
     mutating func acknowledge(id: Int64) {
         guard let row = rows[id] else { return }
         let selectedId = selectedRow?.orderId
-        acknowledgedMayExist = true
         var acknowledged = row
         acknowledged.acknowledged = true
         acknowledged.flashingSince = nil
@@ -305,7 +301,6 @@ public struct State: Sendable, Equatable {
 
     mutating func acknowledgeAll() {
         let selectedId = selectedRow?.orderId
-        acknowledgedMayExist = true
         // Every row at once, not through `setRow`: then none is unacknowledged, flashes or awaits
         // the merchant (the details count stays).
         for id in orderIds.oldestFirst {
@@ -340,12 +335,9 @@ public struct State: Sendable, Equatable {
     mutating func enforceCap() {
         var excess = orderIds.count - maxRetainedOrders
         // A burst of unacknowledged orders over the cap: nothing can go, and no pass over the rows
-        // per message (10,000 unacknowledged orders made every message O(rows)).
-        guard excess > 0, acknowledgedMayExist else { return }
-        guard rows.count > unacknowledgedCount else {
-            acknowledgedMayExist = false
-            return
-        }
+        // per message (10,000 unacknowledged orders made every message O(rows)). The kept count
+        // says whether any row is acknowledged.
+        guard excess > 0, rows.count > unacknowledgedCount else { return }
         var drop = Set<Int64>()
         for id in orderIds.oldestFirst {
             guard excess > 0 else { break }
