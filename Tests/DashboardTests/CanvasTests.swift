@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Dashboard
 
@@ -111,7 +112,7 @@ func checkInvariants(_ c: Canvas, sourceLocation: SourceLocation = #_sourceLocat
     @Test func fillGivesTheSameCellsAsPuttingEachCell() {
         // Random rows of narrow and wide characters, then random fills: the same canvas as a
         // one-cell put at every column of the rectangle (each repairing the wide chars it cuts).
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix(seed: 11)
         let texts = ["ab", "中文", "x中y", "🍜", "e\u{301}", " ", "好好好好"]
         for _ in 0..<300 {
             let w = Int.random(in: 1...12, using: &rng), h = Int.random(in: 1...3, using: &rng)
@@ -146,11 +147,21 @@ func checkInvariants(_ c: Canvas, sourceLocation: SourceLocation = #_sourceLocat
         #expect(!c[4, 0].isContinuation)
     }
 
+    @Test func aNulCellIsNotAContinuation() {
+        // Code 0 marks a continuation; a cell holding U+0000 must not become one.
+        var c = Canvas(width: 3, height: 1, fill: Cell(text: "\u{0}", style: .normal))
+        #expect(!c[0, 0].isContinuation && !c[2, 0].isContinuation)
+        #expect(c[1, 0].text == "\u{0}")
+        c.put("中", x: 0, y: 0)
+        #expect(c[1, 0].isContinuation && !c[2, 0].isContinuation)
+        #expect(c[2, 0].text == "\u{0}")
+    }
+
     @Test func asciiTextDrawsLikeTheClusterWalk() {
         // All-ASCII text takes a byte-per-cell path; a zero-width U+200B (a cluster of its own)
         // sends the same text through the cluster walk. Same cells, same count, over random
         // texts with controls and CR LF, positions off both edges and widths.
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix(seed: 11)
         let pieces = ["a", "b", " ", "~", "\r\n", "\r", "\n", "\u{1B}", "\u{7F}", "\t", "xyz"]
         for _ in 0..<500 {
             let w = Int.random(in: 1...10, using: &rng)

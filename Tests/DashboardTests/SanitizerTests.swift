@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 @testable import Dashboard
@@ -93,6 +94,32 @@ import Testing
                 let cut = s.truncate(text, after: head, toWidth: width, ellipsis: ellipsis)
                 let expected = TextWidth.truncate(head + whole, toWidth: width, ellipsis: ellipsis)
                 #expect(cut.utf8.elementsEqual(expected.utf8), "\(text.debugDescription) after \(head) to \(width)")
+            }
+        }
+    }
+
+    @Test func aMessageLineCutGivesTheWholeLineCut() {
+        // The message pane cuts each line while sanitising it (`Format.messageText(toWidth:)`);
+        // it must give what cutting the whole line (`Format.messageText`) gives, for every kind,
+        // binary (not sanitised) included.
+        var rng = SplitMix(seed: 19)
+        let alphabet: [String] = ["\u{1B}", "[", "3", "m", "\u{07}", "\u{9B}", "\n", "\t", "a", "订", "\u{301}",
+                                  "🍜", "\u{202E}", " ", "ff 00", "\u{7F}"]
+        let kinds: [MessageEntry.Kind] = [.newOrder, .reminder, .otherJSON(reason: "no \u{1B}[1morderId"),
+                                          .raw(reason: "bad JSON"), .plainText, .binary(byteCount: 1234),
+                                          .sent(confirmed: false), .sent(confirmed: true), .status, .error, .action]
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 120) { text += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let kind = kinds[Int(rng.next() % UInt64(kinds.count))]
+            let e = MessageEntry(at: Date(timeIntervalSince1970: 0), kind: kind, text: text)
+            let width = Int(rng.next() % 60)
+            for ascii in [false, true] {
+                let s = Sanitizer(asciiOnly: ascii)
+                let ellipsis = ascii ? "..." : "…"
+                let cut = Format.messageText(e, sanitizer: s, toWidth: width, ellipsis: ellipsis)
+                let whole = TextWidth.truncate(Format.messageText(e, sanitizer: s), toWidth: width, ellipsis: ellipsis)
+                #expect(cut.utf8.elementsEqual(whole.utf8), "\(kind) \(text.debugDescription) to \(width)")
             }
         }
     }

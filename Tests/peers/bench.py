@@ -340,8 +340,11 @@ def run_client(name: str, argv: list[str], run: Run, expect: int, timeout: float
                 rest = chunk          # what follows the mark, once it was read
                 if not seen:
                     at = probe.find(mark)
-                    if at < 0 and probe.startswith(b"DONE "):   # a peer that prints only that line
-                        at = 0
+                    if at < 0:   # a peer's `DONE N` line, at the start of its output or after a line
+                        first = len(chunks) == 1
+                        d = (b"\n" + probe if first else probe).find(b"\nDONE ")
+                        if d >= 0:
+                            at = d if first else d + 1
                     seen, rest = at >= 0, probe[at:] if at >= 0 else b""
                 if seen and b"\n" in rest:   # that line is whole
                     t_done = time.monotonic()

@@ -3,7 +3,8 @@ import Foundation
 // What the state keeps beside its rows so that no event, tick or frame walks all of them: the
 // counts (unacknowledged, flashing, with details) and the times of the orders awaiting the
 // merchant (re-ring, ageing). Every row is written through `State.setRow` (State.swift, the one
-// file that can write `rows`), which keeps them in step.
+// file that can write `rows`), which keeps them in step; `acknowledgeAll` alone writes every row
+// at once and sets the counts and times itself.
 
 extension State {
     /// The time the kept ageing bounds hold from: the event clock (it never goes back).

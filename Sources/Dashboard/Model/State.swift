@@ -120,7 +120,7 @@ public struct Uncompared<Value: Sendable>: Sendable, Equatable {
 public struct State: Sendable, Equatable {
     // MARK: orders
     /// Rows by order id. Written only through `setRow`/`changeRow`, which keep the counts and
-    /// times below in step.
+    /// times below in step (and by `acknowledgeAll`, which sets them itself).
     public private(set) var rows: [Int64: OrderRow] = [:]
     /// Display order: newest activity first.
     public private(set) var orderIds = OrderList()
@@ -372,7 +372,7 @@ public struct State: Sendable, Equatable {
         setRow(id, row)
     }
 
-    /// Counts and indexes every row again (after `A`, which changes them all, or new alert timings).
+    /// Counts and indexes every row again (after new alert timings: every bound changes).
     mutating func rebuildKept() {
         unacknowledgedCount = 0
         flashingCount = 0

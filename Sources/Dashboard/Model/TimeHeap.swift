@@ -10,9 +10,6 @@ struct TimeHeap: Sendable {
     /// Each id's index in `ids` (32 bits: half the dictionary's values at 100,000 rows).
     private var place: [Int64: Int32] = [:]
 
-    var count: Int { ids.count }
-    var isEmpty: Bool { ids.isEmpty }
-
     /// The earliest id and its time.
     var top: (id: Int64, time: Date)? { ids.isEmpty ? nil : (ids[0], times[0]) }
 

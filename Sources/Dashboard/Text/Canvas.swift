@@ -71,11 +71,12 @@ public struct Canvas: Sendable, Equatable {
         glyphs = Array(repeating: Glyph(code: code, style: fill.style), count: self.width * self.height)
     }
 
-    /// The code of a cell holding `text` (a cluster, or empty for a continuation).
+    /// The code of a cell holding `text` (a cluster, or empty for a continuation). U+0000 goes in
+    /// the cluster table: code 0 means a continuation.
     private mutating func encode(_ text: String) -> UInt32 {
         var scalars = text.unicodeScalars.makeIterator()
         guard let first = scalars.next() else { return 0 }
-        if scalars.next() == nil { return first.value }
+        if scalars.next() == nil, first.value != 0 { return first.value }
         return intern(text)
     }
 
