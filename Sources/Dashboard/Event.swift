@@ -26,4 +26,6 @@ public enum Event: Sendable, Equatable {
     case admin(AdminAnswer, at: Date)
     /// The replay's transport changed (speed, pause, progress, recorded clock), as its source reports.
     case replay(ReplayInfo)
+    /// The terminal shows the state as it is now (the loop sends it after each terminal update).
+    case shown
 }

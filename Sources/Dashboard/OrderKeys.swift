@@ -25,6 +25,7 @@ func actionKey(_ state: inout State, _ kind: OrderAction.Kind) -> [Effect] {
         state.say("\(kind.word): no order selected", isError: true)
         return []
     }
+    if heldForUnseenSelection(&state, "\(kind.word) it") { return [] }
     if let problem = actionProblem(state, orderId: row.orderId, kind) {
         state.say(problem, isError: true)
         return []

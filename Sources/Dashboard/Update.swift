@@ -35,6 +35,10 @@ public func update(_ state: inout State, _ event: Event) -> [Effect] {
         return []
     case .key(let key):
         return applyKey(&state, key)
+    case .shown:
+        state.screenReports = true
+        state.selectionMovedUnseen = false
+        return []
     }
 }
 
@@ -228,7 +232,9 @@ func normalKey(_ state: inout State, _ key: Key) -> [Effect] {
     case .home: move(&state, by: Int.min / 2)
     case .end: move(&state, by: Int.max / 2)
     case .enter:
-        if state.screen == .orders { state.acknowledge(index: state.selection) }
+        if state.screen == .orders, !heldForUnseenSelection(&state, "acknowledge it") {
+            state.acknowledge(index: state.selection)
+        }
     case .char("A"):
         state.acknowledgeAll()
     case .char("a"): return actionKey(&state, .accept)
@@ -278,6 +284,7 @@ func move(_ state: inout State, by delta: Int) {
     switch state.screen {
     case .orders:
         state.selection = max(0, state.selection + delta)
+        state.selectionMovedUnseen = false   // the merchant chose the row
     case .messages:
         state.messageScroll = max(0, state.messageScroll + delta)
     }

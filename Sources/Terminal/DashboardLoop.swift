@@ -163,6 +163,9 @@ public final class DashboardLoop {
         meter?.drew(end: Date())
         frameTokens -= 1
         unshown = false
+        // The canvas is the state as it is (rendered since the last change): the merchant can
+        // see the selection now. Not a change to draw.
+        perform(update(&state, .shown))
     }
 
     private func refillTokens(_ now: Date) {

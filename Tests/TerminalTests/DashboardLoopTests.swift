@@ -192,6 +192,27 @@ final class SteadySource: SessionSource {
         #expect(screen.frames[1].lines().contains { $0.contains("this help") })
     }
 
+    @Test func aKeyForAnOrderNotYetOnScreenIsHeldOnce() {
+        // Order 1 arrives after the first (empty) frame and its frame is held for the interval;
+        // Enter is typed before that frame reached the terminal, so it does not acknowledge an
+        // order the merchant has not seen: it is held, and said so on the frame drawn for the
+        // key. A second Enter, later, acknowledges.
+        let screen = TestScreen(script: [.idle, .keys([.enter]), .idle, .keys([.enter]), .idle, .lost])
+        let source = ScriptedSource([.connecting(attempt: 1, url: "ws://shop"), .open(url: "ws://shop"),
+                                     .message(.newOrder(OrderNotice(orderId: 1, content: nil), text: "{}"))],
+                                    clock: { screen.now })
+        let loop = DashboardLoop(state: State(), screen: screen, source: source, options: ViewOptions(asciiOnly: true),
+                                 inbox: Inbox(), clock: { screen.now })
+        loop.run()
+        #expect(screen.frames.count >= 3)
+        #expect(screen.frames.first?.lines().contains { $0.contains("orders 1") } == false)
+        let held = screen.frames.dropFirst().first?.lines() ?? []
+        #expect(held.contains { $0.contains("order 1 just arrived and is selected now") }, "\(held)")
+        #expect(held.contains { $0.contains("unacked 1") })
+        #expect(loop.state.rows[1]?.acknowledged == true)
+        #expect(screen.frames.last?.lines().contains { $0.contains("unacked 0") } == true)
+    }
+
     @Test func keysDuringAStreamAreDrawnAtOnceWithinTheSameSixty() {
         // 1000 orders a second, and `?` typed 30 times a second: every key shows on the frame
         // drawn for it (the help overlay opens, closes, opens…), and keys and stream together

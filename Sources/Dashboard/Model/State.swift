@@ -159,6 +159,12 @@ public struct State: Sendable, Equatable {
     public var mode: Mode = .normal
     /// Index into `orderIds` of the selected row.
     public internal(set) var selection = 0
+    /// A terminal reports what it shows (`Event.shown`). Without one (tests of `update` alone)
+    /// keys act on the state as it is.
+    public internal(set) var screenReports = false
+    /// A new order moved under the selection at the top (it follows the newest) and the terminal
+    /// has not shown that yet: the merchant has not seen it selected (see `UnseenSelection.swift`).
+    public internal(set) var selectionMovedUnseen = false
     /// Index of the first visible row of the order list.
     public internal(set) var scroll = 0
     /// Messages screen scroll offset (0 = newest at the top).
@@ -253,7 +259,8 @@ public struct State: Sendable, Equatable {
     /// newest activity); anywhere else it stays on the same order, so rows arriving above it
     /// never change what Enter acknowledges.
     mutating func touchOrder(_ id: Int64, at: Date, content: String?, reminder: Bool) {
-        let selectedId = selection == 0 ? nil : selectedRow?.orderId
+        let selectedBefore = selectedRow?.orderId
+        let selectedId = selection == 0 ? nil : selectedBefore
         var row: OrderRow
         if let existing = rows[id] {
             row = existing
@@ -280,6 +287,7 @@ public struct State: Sendable, Equatable {
         orderIds.moveToTop(id)
         enforceCap()
         reselect(selectedId)
+        if selectedRow?.orderId != selectedBefore { selectionMovedUnseen = true }
     }
 
     mutating func acknowledge(index: Int) {
