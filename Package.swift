@@ -149,11 +149,11 @@ let package = Package(
         ),
         .testTarget(name: "OrdersTests", dependencies: ["Orders", "Notifications"]),
         .testTarget(name: "AdminAPITests", dependencies: ["AdminAPI", "Orders", "Notifications", "ConfigFile"]),
-        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Orders", "Session", "TestSupport"]),
+        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Orders", "Session", "DemoBackend"]),
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "Dashboard", "Notifications", "Orders", "Session", "TestSupport",
+                "Dashboard", "Notifications", "Orders", "Session", "DemoBackend",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]

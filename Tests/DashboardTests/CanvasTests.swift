@@ -1,4 +1,4 @@
-import TestSupport
+import DemoBackend
 import Testing
 @testable import Dashboard
 
@@ -112,7 +112,7 @@ func checkInvariants(_ c: Canvas, sourceLocation: SourceLocation = #_sourceLocat
     @Test func fillGivesTheSameCellsAsPuttingEachCell() {
         // Random rows of narrow and wide characters, then random fills: the same canvas as a
         // one-cell put at every column of the rectangle (each repairing the wide chars it cuts).
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let texts = ["ab", "中文", "x中y", "🍜", "e\u{301}", " ", "好好好好"]
         for _ in 0..<300 {
             let w = Int.random(in: 1...12, using: &rng), h = Int.random(in: 1...3, using: &rng)
@@ -161,7 +161,7 @@ func checkInvariants(_ c: Canvas, sourceLocation: SourceLocation = #_sourceLocat
         // All-ASCII text takes a byte-per-cell path; a zero-width U+200B (a cluster of its own)
         // sends the same text through the cluster walk. Same cells, same count, over random
         // texts with controls and CR LF, positions off both edges and widths.
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let pieces = ["a", "b", " ", "~", "\r\n", "\r", "\n", "\u{1B}", "\u{7F}", "\t", "xyz"]
         for _ in 0..<500 {
             let w = Int.random(in: 1...10, using: &rng)

@@ -1,4 +1,4 @@
-import TestSupport
+import DemoBackend
 import Testing
 @testable import Dashboard
 
@@ -7,7 +7,7 @@ import Testing
 @Suite struct OrderListTests {
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func behavesLikeANewestFirstArray(seed: UInt64) {
-        var g = SplitMix(seed: seed)
+        var g = SplitMix64(seed: seed)
         var list = OrderList()
         var model: [Int64] = []
         let ids = Int64(1)...Int64([5, 40, 300, 2000][Int(seed - 1)])

@@ -2,7 +2,7 @@ import Foundation
 import Notifications
 import Orders
 import Session
-import TestSupport
+import DemoBackend
 import Testing
 @testable import Dashboard
 
@@ -10,7 +10,7 @@ import Testing
 /// of random sequences (new orders, reminders, Enter, `A`, ticks, mute, a small cap, admin answers
 /// and action keys): a mismatch fails.
 @Suite struct RowBookkeepingTests {
-    static func randomEvent(_ g: inout SplitMix, time: inout Double) -> Event {
+    static func randomEvent(_ g: inout SplitMix64, time: inout Double) -> Event {
         time += Double(Int.random(in: 0...40, using: &g)) / 4
         let id = Int64.random(in: 1...30, using: &g)
         switch Int.random(in: 0..<100, using: &g) {
@@ -26,7 +26,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func countsMatchTheRows(seed: UInt64) {
-        var g = SplitMix(seed: seed)
+        var g = SplitMix64(seed: seed)
         var s = State(maxRetainedOrders: Int.random(in: 1...12, using: &g),
                       alerts: AlertTimings(reRing: 30, agingAfter: 60, overdueAfter: 150))
         var time = 0.0
@@ -41,7 +41,7 @@ import Testing
     }
 
     /// Admin answers, found orders, action keys and the events above, on a live admin API.
-    static func randomAdminEvent(_ g: inout SplitMix, time: inout Double) -> Event {
+    static func randomAdminEvent(_ g: inout SplitMix64, time: inout Double) -> Event {
         let id = Int64.random(in: 1...30, using: &g)
         let statuses: [OrderStatus] = [.toBeConfirmed, .confirmed, .cancelled, .pendingPayment, .completed]
         let status = statuses[Int.random(in: 0..<statuses.count, using: &g)]
@@ -71,7 +71,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as [UInt64])
     func keptTimesMatchAScan(seed: UInt64) {
-        var g = SplitMix(seed: seed)
+        var g = SplitMix64(seed: seed)
         // Timings off a whole minute too, so minute boundaries and stage changes fall in between.
         let timings = [AlertTimings(reRing: 30, agingAfter: 60, overdueAfter: 150),
                        AlertTimings(reRing: 7.3, agingAfter: 20.1, overdueAfter: 95.7),

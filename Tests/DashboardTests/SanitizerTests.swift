@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import DemoBackend
 import Testing
 @testable import Dashboard
 
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func fuzzNeverLeavesControls() {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let alphabet: [Unicode.Scalar] = ["\u{1B}", "[", "]", "P", "\\", "\u{07}", "\u{9B}", "\u{9D}", "\u{9C}",
                                           "\u{90}", "\u{85}", "\u{00}", "\n", "\r", "\t", "\u{7F}", "m", "0", ";",
                                           "a", "订", "\u{301}", "\u{200D}", "🍜", "\u{18}"]
@@ -75,7 +75,7 @@ import Testing
         // the start of a long text. Both must give, byte for byte, what sanitising the whole text
         // (and then cutting it) gives: random texts of escapes, controls, marks, bidi controls and
         // wide characters, cut at random widths after random heads.
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let alphabet: [String] = ["\u{1B}", "[", "]", "\\", "\u{07}", "\u{9B}", "\u{9D}", "\u{9C}", "\u{85}", "\n",
                                   "\r", "\t", "\u{7F}", "m", "0", ";", "a", "订", "单", "\u{301}", "\u{200D}",
                                   "🍜", "\u{202E}", "\u{2028}", "\u{200B}", "🇨", "🇳", " ", "ab", "\u{FE0F}"]
@@ -102,7 +102,7 @@ import Testing
         // The message pane cuts each line while sanitising it (`Format.messageText(toWidth:)`);
         // it must give what cutting the whole line (`Format.messageText`) gives, for every kind,
         // binary (not sanitised) included.
-        var rng = SplitMix(seed: 19)
+        var rng = SplitMix64(seed: 19)
         let alphabet: [String] = ["\u{1B}", "[", "3", "m", "\u{07}", "\u{9B}", "\n", "\t", "a", "订", "\u{301}",
                                   "🍜", "\u{202E}", " ", "ff 00", "\u{7F}"]
         let kinds: [MessageEntry.Kind] = [.newOrder, .reminder, .otherJSON(reason: "no \u{1B}[1morderId"),

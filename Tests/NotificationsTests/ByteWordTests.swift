@@ -1,4 +1,4 @@
-import TestSupport
+import DemoBackend
 import Testing
 @testable import Notifications
 
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func randomWordsOfInterestingBytes() {
-        var rng = SplitMix(seed: 2026)
+        var rng = SplitMix64(seed: 2026)
         for _ in 0..<20_000 {
             let bytes = (0..<8).map { _ in Self.bytesOfInterest.randomElement(using: &rng)! }
             Self.check(bytes)
